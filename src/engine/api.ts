@@ -47,6 +47,8 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** JSON schema of the rule's options (when it takes any). */
   optionsSchema?: Record<string, unknown>;
+  /** Absolute docs URL; filled in from the id by defineRule. */
+  docs?: string;
 }
 
 export interface ReportDescriptor {
@@ -96,16 +98,42 @@ export interface Visitors {
   /** Called for every command of a RUN's (or shell-form CMD's) shell script. */
   command?(cmd: ShellCommand, ins: Instruction): void;
   fileEnd?(model: DockerfileModel): void;
-  /** Keyword visitors: `FROM`, `RUN`, `COPY`, ... */
-  [keyword: string]: ((...args: never[]) => void) | undefined;
+  /** Keyword visitors, called for each instruction with that keyword. */
+  FROM?: KeywordVisitor;
+  RUN?: KeywordVisitor;
+  COPY?: KeywordVisitor;
+  ADD?: KeywordVisitor;
+  WORKDIR?: KeywordVisitor;
+  ENV?: KeywordVisitor;
+  LABEL?: KeywordVisitor;
+  CMD?: KeywordVisitor;
+  ENTRYPOINT?: KeywordVisitor;
+  EXPOSE?: KeywordVisitor;
+  USER?: KeywordVisitor;
+  VOLUME?: KeywordVisitor;
+  ARG?: KeywordVisitor;
+  SHELL?: KeywordVisitor;
+  STOPSIGNAL?: KeywordVisitor;
+  HEALTHCHECK?: KeywordVisitor;
+  MAINTAINER?: KeywordVisitor;
+  ONBUILD?: KeywordVisitor;
 }
+
+export type KeywordVisitor = (ins: Instruction) => void;
 
 export interface Rule {
   meta: RuleMeta;
   create(context: RuleContext): Visitors;
 }
 
+export const HOMEPAGE = 'https://github.com/layerlint/layerlint';
+
+export function docsUrl(id: string): string {
+  return `${HOMEPAGE}/blob/main/docs/rules/${id}.md`;
+}
+
 export function defineRule(rule: Rule): Rule {
+  rule.meta.docs ??= docsUrl(rule.meta.id);
   return rule;
 }
 

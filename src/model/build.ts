@@ -1,5 +1,5 @@
 import { DockerfileParser } from 'dockerfile-ast';
-import type { Instruction as AstInstruction } from 'dockerfile-ast';
+import type { Flag as AstFlag, Heredoc as AstHeredoc, Instruction as AstInstruction } from 'dockerfile-ast';
 import { expandVariables } from '../parse/expand';
 import { joinContinuations, mapSpan, type JoinedText } from '../parse/join';
 import { parseShell, shellParserReady, type ShellScript } from '../parse/shell';
@@ -83,6 +83,19 @@ export function buildModel(input: string, options: ModelOptions = {}): Dockerfil
   return model;
 }
 
+/** Drop leading and trailing blanks of joined text, keeping the offset map aligned. */
+function trimJoined(j: JoinedText): JoinedText {
+  let a = 0;
+  let b = j.text.length;
+  while (a < b && /\s/.test(j.text[a])) a++;
+  while (b > a && /\s/.test(j.text[b - 1])) b--;
+  if (a === 0 && b === j.text.length) return j;
+  const map = new Int32Array(b - a + 1);
+  map.set(j.map.subarray(a, b));
+  map[b - a] = b > a ? j.map[b - 1] + 1 : j.map[a];
+  return { text: j.text.slice(a, b), map };
+}
+
 function problem(lines: LineIndex, span: Span, message: string): ParseProblem {
   return { message, span, range: lines.range(span) };
 }
@@ -92,8 +105,14 @@ function problem(lines: LineIndex, span: Span, message: string): ParseProblem {
  * instructions. Move the blanks behind the delimiter word: same length, so every offset stays valid.
  */
 export function heredocSpacingWorkaround(text: string): string {
-  if (!text.includes('<< ') && !text.includes('<<\t') && !text.includes('<<- ')) return text;
-  return text.replace(/^([ \t]*(?:RUN|COPY|ADD)\b[^\n]*?)<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/gim, (_m, head: string, dash: string, blanks: string, q: string, name: string) => `${head}<<${dash}${q}${name}${q}${blanks}`);
+  if (!text.includes('<<')) return text;
+  return text.replace(/^[ \t]*(?:RUN|COPY|ADD)\b[^\n]*<<[^\n]*/gim, (line) =>
+    line
+      // `5<<EOF` (a heredoc on another descriptor): dockerfile-ast only knows `<<EOF` at the start of a word.
+      .replace(/(^|[ \t])(\d+)<<(?=-?["']?[A-Za-z_])/g, (_m, pre: string, digits: string) => `${pre}${' '.repeat(digits.length)}<<`)
+      // `<< EOF` / `<< 'EOF'`: move the blanks behind the word.
+      .replace(/<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\3/g, (_m, dash: string, blanks: string, q: string, name: string) => `<<${dash}${q}${name}${q}${blanks}`),
+  );
 }
 
 function findShellPragma(comments: Comment[]): string | null {
@@ -164,7 +183,7 @@ class ModelBuilder {
     const problems: ParseProblem[] = [];
 
     const flags: Flag[] = [];
-    const flagSource = ai as unknown as { getFlags?: () => import('dockerfile-ast').Flag[] };
+    const flagSource = ai as unknown as { getFlags?: () => AstFlag[] };
     if (typeof flagSource.getFlags === 'function' && keyword !== 'ONBUILD') {
       for (const f of flagSource.getFlags()) {
         const fspan = toSpan(f.getRange());
@@ -185,24 +204,18 @@ class ModelBuilder {
     }
 
     const heredocs = keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD' ? this.heredocsOf(ai, toSpan, span) : [];
-    const argsRange = ai.getArgumentsRange();
-    let argsSpan: Span;
-    if (argsRange) argsSpan = toSpan(argsRange);
-    else argsSpan = { start: keywordSpan.end, end: keywordSpan.end };
-    // Flags sit before the arguments; dockerfile-ast's argument range may start at them.
+    // Arguments run from after the keyword (and flags) to the instruction's end. dockerfile-ast's own argument range
+    // is wrong when a comment line inside a continuation holds the escape character, so it is not used.
     const lastFlag = flags[flags.length - 1];
-    if (lastFlag && argsSpan.start < lastFlag.span.end) {
-      let s = lastFlag.span.end;
-      while (s < argsSpan.end && /\s/.test(doc[s]) ) s++;
-      argsSpan = { start: Math.min(s, argsSpan.end), end: argsSpan.end };
-    }
+    const rawStart = lastFlag ? Math.max(lastFlag.span.end, keywordSpan.end) : keywordSpan.end;
     // With heredocs the instruction line ends where the first body starts.
-    let lineEnd = argsSpan.end;
+    let lineEnd = span.end;
     if (heredocs.length > 0) {
       const markerLine = lines.position(heredocs[0].markerSpan.start).line;
-      lineEnd = Math.min(argsSpan.end, Math.max(argsSpan.start, lines.lineEnd(markerLine)));
+      lineEnd = Math.min(span.end, Math.max(rawStart, lines.lineEnd(markerLine)));
     }
-    const argsJoined = joinContinuations(doc, argsSpan.start, lineEnd, this.escape);
+    const argsJoined = trimJoined(joinContinuations(doc, rawStart, lineEnd, this.escape));
+    const argsSpan: Span = argsJoined.text.length > 0 ? mapSpan(argsJoined, 0, argsJoined.text.length) : { start: Math.min(rawStart, span.end), end: Math.min(rawStart, span.end) };
     const argsText = argsJoined.text.trim();
 
     const args: Arg[] = [];
@@ -297,9 +310,9 @@ class ModelBuilder {
 
   private heredocsOf(ai: AstInstruction, toSpan: (r: LspRange) => Span, span: Span): Heredoc[] {
     const doc = this.model.text;
-    const source = ai as unknown as { getHeredocs?: () => import('dockerfile-ast').Heredoc[] };
+    const source = ai as unknown as { getHeredocs?: () => AstHeredoc[] };
     if (typeof source.getHeredocs !== 'function') return [];
-    let raw: import('dockerfile-ast').Heredoc[];
+    let raw: AstHeredoc[];
     try {
       raw = source.getHeredocs();
     } catch {
@@ -321,7 +334,7 @@ class ModelBuilder {
       out.push({
         name,
         stripTabs: /^<<-/.test(marker),
-        quoted: /^<<-?["']/.test(marker),
+        quoted: /^<<-?\s*["']/.test(marker),
         content: doc.slice(contentSpan.start, contentEnd),
         contentSpan: { start: contentSpan.start, end: contentEnd },
         markerSpan,

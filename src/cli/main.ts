@@ -1,0 +1,289 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding, Severity } from '../engine/api';
+import { SEVERITIES } from '../engine/api';
+import { ConfigError, loadConfigFor, type LoadedConfig, type Threshold, type UserConfig } from '../engine/config';
+import { exceedsThreshold, lintText, prepareLinter, type LintOptions } from '../engine/lint';
+import { fixUntilStable } from '../engine/apply-fix';
+import { getRegistry } from '../engine/registry';
+import { formatJson } from '../format/json';
+import { formatStylish } from '../format/stylish';
+import { unifiedDiff } from '../format/diff';
+import type { FileResult } from '../format/types';
+import { parseArgs, UsageError, type OptionSpec, type Parsed } from './args';
+import { discover } from './discover';
+import { readDockerfile } from './read';
+import { writeAtomic } from './write';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- read at run time so the version is never stale
+export const VERSION: string = (require('../../../package.json') as { version: string }).version;
+
+const LINT_OPTIONS: OptionSpec[] = [
+  { name: 'format', short: 'f', value: true, multiple: true },
+  { name: 'output', short: 'o', value: true },
+  { name: 'config', short: 'c', value: true },
+  { name: 'rule', value: true, multiple: true },
+  { name: 'ignore', value: true, multiple: true },
+  { name: 'failure-threshold', short: 't', value: true },
+  { name: 'build-arg', value: true, multiple: true },
+  { name: 'target', value: true },
+  { name: 'builder', value: true },
+  { name: 'no-color' },
+  { name: 'color' },
+  { name: 'quiet', short: 'q' },
+  { name: 'debug' },
+  { name: 'fix' },
+  { name: 'fix-dry-run' },
+  { name: 'version', short: 'v' },
+  { name: 'help', short: 'h' },
+];
+
+const HELP = `layerlint ${VERSION} — Dockerfile linter and layer-cost predictor
+
+Usage:
+  layerlint [options] [paths...]        lint Dockerfiles (files, folders, or - for stdin)
+  layerlint rules [--format json]       list the rules with their aliases
+  layerlint --version | --help
+
+Options:
+  -f, --format stylish|json             output format (default stylish)
+  -o, --output FILE                     write the report to FILE instead of stdout
+  -c, --config FILE                     config file (default: .layerlint.yaml found upwards, else .hadolint.yaml)
+      --rule ID=SEVERITY|off            set a rule's severity (id, DL code or BuildKit name); repeatable
+      --ignore ID                       turn a rule off; repeatable
+  -t, --failure-threshold LEVEL         error|warning|info|style|never: lowest severity that exits 1 (default warning)
+      --build-arg K=V                   value of an ARG; repeatable
+      --target STAGE                    the stage that is built (default: the last)
+      --builder buildkit|classic        layer semantics to follow (default buildkit)
+      --fix                             apply safe fixes to the files
+      --fix-dry-run                     print the safe fixes as a unified diff, change nothing
+      --no-color                        no colours (also NO_COLOR)
+  -q, --quiet                           only findings at or above the threshold; nothing when clean
+      --debug                           show stack traces of internal errors
+
+Exit codes: 0 nothing at or above the threshold, 1 findings at or above it, 2 usage, config or I/O errors.
+`;
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  isTTY: boolean;
+  cwd: string;
+}
+
+function defaultIo(): Io {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, isTTY: !!process.stdout.isTTY, cwd: process.cwd() };
+}
+
+/** Run the CLI; resolves to the exit code. Never throws: errors become one line on stderr and exit 2. */
+export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const code = await dispatch(argv, io);
+    await flush(io.stdout);
+    return code;
+  } catch (err) {
+    const msg = err instanceof UsageError ? `layerlint: ${err.message} (see layerlint --help)` : err instanceof ConfigError ? `layerlint: ${err.message}` : `layerlint: internal error: ${(err as Error).message ?? String(err)} (this is a bug; rerun with --debug for details)`;
+    io.stderr.write(msg + '\n');
+    if (debug && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');
+    await flush(io.stdout);
+    return 2;
+  }
+}
+
+function flush(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    if ((stream as NodeJS.WriteStream).writableNeedDrain === false || !('write' in stream)) {
+      stream.write('', () => resolve());
+    } else stream.write('', () => resolve());
+  });
+}
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const sub = argv[0];
+  if (sub === 'rules') return runRules(argv.slice(1), io);
+  return runLint(argv, io);
+}
+
+function runRules(argv: readonly string[], io: Io): number {
+  const parsed = parseArgs(argv, [{ name: 'format', short: 'f', value: true }, { name: 'help', short: 'h' }]);
+  const format = parsed.options.get('format')?.[0] ?? 'table';
+  const registry = getRegistry();
+  const list = registry.rules.map((r) => ({
+    id: r.meta.id,
+    aliases: r.meta.aliases,
+    severity: r.meta.severity,
+    enabledByDefault: r.meta.enabledByDefault !== false,
+    category: r.meta.category,
+    fixable: r.meta.fixable,
+    description: r.meta.description,
+    docs: r.meta.docs,
+  }));
+  if (format === 'json') {
+    io.stdout.write(JSON.stringify({ version: 1, rules: list }, null, 2) + '\n');
+    return 0;
+  }
+  if (format !== 'table' && format !== 'stylish') throw new UsageError(`unknown format "${format}" for rules (table or json)`);
+  const width = Math.max(...list.map((r) => r.id.length));
+  for (const r of list) io.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${(r.aliases.join(',') || '-').padEnd(40)}  ${r.description}\n`);
+  return 0;
+}
+
+interface LintRun {
+  parsed: Parsed;
+  threshold: Threshold | null;
+  overrides: Record<string, Severity | 'off'>;
+  buildArgs: Record<string, string>;
+}
+
+function parseKeyValue(v: string, what: string): [string, string] {
+  const eq = v.indexOf('=');
+  if (eq <= 0) throw new UsageError(`${what} must be KEY=VALUE, got "${v}"`);
+  return [v.slice(0, eq), v.slice(eq + 1)];
+}
+
+function prepareRun(argv: readonly string[]): LintRun {
+  const parsed = parseArgs(argv, LINT_OPTIONS);
+  const registry = getRegistry();
+  const overrides: Record<string, Severity | 'off'> = {};
+  for (const r of parsed.options.get('rule') ?? []) {
+    const [name, sev] = parseKeyValue(r, '--rule');
+    if (sev !== 'off' && !SEVERITIES.includes(sev as Severity)) throw new UsageError(`--rule ${name}: severity must be error, warning, info, style or off`);
+    if (!registry.has(name) && !/^sc\d{4}$/i.test(name) && !/^(parse-error|dl1000)$/i.test(name)) throw new UsageError(`--rule: unknown rule "${name}"`);
+    overrides[name] = sev as Severity | 'off';
+  }
+  for (const name of parsed.options.get('ignore') ?? []) {
+    if (!registry.has(name) && !/^sc\d{4}$/i.test(name) && !/^(parse-error|dl1000)$/i.test(name)) throw new UsageError(`--ignore: unknown rule "${name}"`);
+  }
+  const t = parsed.options.get('failure-threshold')?.[0];
+  if (t !== undefined && t !== 'never' && !SEVERITIES.includes(t as Severity)) throw new UsageError(`--failure-threshold must be error, warning, info, style or never`);
+  const buildArgs: Record<string, string> = {};
+  for (const b of parsed.options.get('build-arg') ?? []) {
+    const [k, v] = parseKeyValue(b, '--build-arg');
+    buildArgs[k] = v;
+  }
+  const builder = parsed.options.get('builder')?.[0];
+  if (builder !== undefined && builder !== 'buildkit' && builder !== 'classic') throw new UsageError('--builder must be buildkit or classic');
+  return { parsed, threshold: (t as Threshold | undefined) ?? null, overrides, buildArgs };
+}
+
+const FORMATS = ['stylish', 'json'];
+
+async function runLint(argv: readonly string[], io: Io): Promise<number> {
+  const run = prepareRun(argv);
+  const { parsed } = run;
+  if (parsed.flags.has('help')) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (parsed.flags.has('version')) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const formats = parsed.options.get('format') ?? ['stylish'];
+  for (const f of formats) if (!FORMATS.includes(f.split('=')[0])) throw new UsageError(`unknown format "${f}" (one of: ${FORMATS.join(', ')})`);
+  if (parsed.positionals.length === 0) throw new UsageError('no Dockerfile given (pass paths, a folder, or - for stdin)');
+  const fix = parsed.flags.has('fix');
+  const dryRun = parsed.flags.has('fix-dry-run');
+  if ((fix || dryRun) && parsed.positionals.includes('-')) throw new UsageError('--fix cannot rewrite stdin; use --fix-dry-run with a file');
+
+  const explicitConfig = parsed.options.get('config')?.[0] ?? null;
+  if (explicitConfig && !fs.existsSync(explicitConfig)) throw new ConfigError(`${explicitConfig}: config file not found`);
+  const { files, errors: discoveryErrors } = discover(parsed.positionals);
+  if (files.length === 0) throw new UsageError(`no Dockerfiles found under ${parsed.positionals.join(', ')}`);
+
+  await prepareLinter();
+  const configCache = new Map<string, LoadedConfig>();
+  const configFor = (file: string): LoadedConfig => {
+    const dir = file === '-' ? io.cwd : path.dirname(path.resolve(io.cwd, file));
+    const key = explicitConfig ?? dir;
+    let c = configCache.get(key);
+    if (!c) configCache.set(key, (c = loadConfigFor(dir, explicitConfig)));
+    return c;
+  };
+
+  const results: FileResult[] = [];
+  let ioError = false;
+  let internalError = false;
+  let failing = false;
+  const diffs: string[] = [];
+  const missing = new Map(discoveryErrors.map((e) => [e.path, e.message]));
+  for (const file of files) {
+    if (missing.has(file)) {
+      results.push({ path: file, error: missing.get(file), findings: [] });
+      ioError = true;
+      continue;
+    }
+    const read = readDockerfile(file);
+    if (!read.ok) {
+      if (read.notText) {
+        results.push({ path: file, findings: [notTextFinding(read.error)] });
+        failing = true;
+      } else {
+        results.push({ path: file, error: read.error, findings: [] });
+        ioError = true;
+      }
+      continue;
+    }
+    const loaded = configFor(file);
+    const config: UserConfig = { ...loaded.config };
+    if (parsed.options.get('builder')) config.builder = parsed.options.get('builder')?.[0] as UserConfig['builder'];
+    const opts: LintOptions = {
+      config,
+      filePath: file,
+      buildArgs: run.buildArgs,
+      target: parsed.options.get('target')?.[0],
+      ruleOverrides: run.overrides,
+      ignore: parsed.options.get('ignore') ?? [],
+    };
+    let text = read.text;
+    if (fix || dryRun) {
+      const outcome = fixUntilStable(text, (t) => lintText(t, opts).findings);
+      if (outcome.text !== text) {
+        if (dryRun) diffs.push(unifiedDiff(text, outcome.text, `a/${file}`, `b/${file}`));
+        else {
+          try {
+            writeAtomic(file, outcome.text);
+            text = outcome.text;
+          } catch (err) {
+            results.push({ path: file, error: `could not write the fixed file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, findings: [] });
+            ioError = true;
+            continue;
+          }
+        }
+      }
+    }
+    const result = lintText(text, opts);
+    const findings = result.findings;
+    if (read.warning) findings.unshift({ rule: 'parse-error', aliases: ['DL1000'], severity: 'error', message: read.warning, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, fix: null, suggestion: null });
+    if (result.internalErrors > 0) internalError = true;
+    const threshold: Threshold = run.threshold ?? config.failureThreshold ?? 'warning';
+    if (exceedsThreshold(findings, threshold)) failing = true;
+    results.push({ path: file, findings, source: text });
+  }
+
+  const color = !parsed.flags.has('no-color') && !io.env.NO_COLOR && (parsed.flags.has('color') || !!io.env.FORCE_COLOR || io.isTTY);
+  const threshold: Threshold = run.threshold ?? 'warning';
+  const shown = parsed.flags.has('quiet') ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => exceedsThreshold([f], threshold)) })) : results;
+  let report = '';
+  if (dryRun) report += diffs.join('');
+  for (const f of formats) {
+    const [name] = f.split('=');
+    report += name === 'json' ? formatJson(shown) : formatStylish(shown, { color, quiet: parsed.flags.has('quiet') });
+  }
+  const output = parsed.options.get('output')?.[0];
+  if (output) {
+    try {
+      fs.writeFileSync(output, report);
+    } catch (err) {
+      throw new ConfigError(`${output}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  } else io.stdout.write(report);
+  if (ioError || internalError) return 2;
+  return failing ? 1 : 0;
+}
+
+function notTextFinding(message: string): Finding {
+  return { rule: 'parse-error', aliases: ['DL1000'], severity: 'error', message: `${message}: not a Dockerfile`, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, fix: null, suggestion: null };
+}

@@ -1,0 +1,107 @@
+import type { ShellCommand, ShellWord } from '../parse/shell';
+import type { Instruction, Span } from './types';
+
+/** Wrappers that run the next word as the command (`sudo apt-get`, `env X=1 npm`, `time make`). */
+const WRAPPERS = new Set(['sudo', 'env', 'time', 'exec', 'nice', 'nohup', 'command', 'builtin', 'xargs', 'stdbuf', 'timeout', 'chroot']);
+
+/** A command with wrappers peeled off: the name it really runs and the words after it. */
+export interface EffectiveCommand {
+  name: string;
+  args: ShellWord[];
+  cmd: ShellCommand;
+  nameSpan: Span;
+}
+
+export function effective(cmd: ShellCommand): EffectiveCommand {
+  let name = baseName(cmd.name);
+  let args = cmd.args;
+  let nameSpan = cmd.nameSpan;
+  for (let guard = 0; guard < 4 && WRAPPERS.has(name); guard++) {
+    // Skip the wrapper's own options and VAR=value words (env), and a duration (timeout).
+    let i = 0;
+    while (i < args.length && (args[i].value.startsWith('-') || (name === 'env' && /^\w+=/.test(args[i].value)) || (name === 'timeout' && /^\d/.test(args[i].value)) || (name === 'chroot' && i === 0))) {
+      if (name === 'sudo' && /^-[ugp]$/.test(args[i].value)) i++;
+      i++;
+    }
+    if (i >= args.length) break;
+    name = baseName(args[i].value);
+    nameSpan = args[i].span;
+    args = args.slice(i + 1);
+  }
+  return { name, args, cmd, nameSpan };
+}
+
+function baseName(n: string): string {
+  const slash = n.lastIndexOf('/');
+  return slash >= 0 ? n.slice(slash + 1) : n;
+}
+
+/** Commands of an instruction's script whose effective name is one of `names`. */
+export function commandsNamed(ins: Instruction, ...names: string[]): EffectiveCommand[] {
+  if (!ins.script) return [];
+  const out: EffectiveCommand[] = [];
+  for (const c of ins.script.commands) {
+    const e = effective(c);
+    if (names.includes(e.name)) out.push(e);
+  }
+  return out;
+}
+
+export function allEffective(ins: Instruction): EffectiveCommand[] {
+  return ins.script ? ins.script.commands.map(effective) : [];
+}
+
+/** Words that are not options. */
+export function positional(args: readonly ShellWord[]): ShellWord[] {
+  return args.filter((a) => !a.value.startsWith('-'));
+}
+
+/** The first positional word (a subcommand such as `install`), skipping options and their known values. */
+export function subcommand(args: readonly ShellWord[], optionsWithValue: ReadonlySet<string> = new Set()): { word: ShellWord; index: number } | null {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (v.startsWith('-')) {
+      if (optionsWithValue.has(v)) i++;
+      continue;
+    }
+    return { word: args[i], index: i };
+  }
+  return null;
+}
+
+/** Is a flag present? Short flags may be bundled (`-qy` holds `-y`). */
+export function hasFlag(args: readonly ShellWord[], long: readonly string[], short: readonly string[] = []): boolean {
+  for (const a of args) {
+    const v = a.value;
+    if (v === '--') break;
+    if (v.startsWith('--')) {
+      const name = v.split('=')[0];
+      if (long.includes(name)) return true;
+    } else if (v.startsWith('-') && v.length > 1) {
+      for (const s of short) if (v.slice(1).includes(s)) return true;
+    }
+  }
+  return false;
+}
+
+export const APT_GET_OPTIONS_WITH_VALUE = new Set(['-o', '-c', '-t', '--target-release', '--option', '--config-file', '--default-release']);
+
+/** `apt-get install` / `apt install` / `aptitude install` with the package words. */
+export function aptInstall(ins: Instruction, tools: readonly string[] = ['apt-get']): { cmd: EffectiveCommand; packages: ShellWord[]; sub: ShellWord }[] {
+  const out: { cmd: EffectiveCommand; packages: ShellWord[]; sub: ShellWord }[] = [];
+  for (const e of commandsNamed(ins, ...tools)) {
+    const sub = subcommand(e.args, APT_GET_OPTIONS_WITH_VALUE);
+    if (!sub || sub.word.value !== 'install') continue;
+    const packages: ShellWord[] = [];
+    for (let i = sub.index + 1; i < e.args.length; i++) {
+      const v = e.args[i].value;
+      if (v.startsWith('-')) {
+        if (APT_GET_OPTIONS_WITH_VALUE.has(v)) i++;
+        continue;
+      }
+      packages.push(e.args[i]);
+    }
+    out.push({ cmd: e, packages, sub: sub.word });
+  }
+  return out;
+}
