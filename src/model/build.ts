@@ -33,6 +33,7 @@ export interface ModelOptions {
 type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const NON_POSIX_SHELLS = /(^|[\\/])(pwsh|powershell|cmd)(\.exe)?$/i;
 
 /** Build the Dockerfile model. Never throws on bad input: problems are recorded, the rest is modelled. */
@@ -43,15 +44,24 @@ export function buildModel(input: string, options: ModelOptions = {}): Dockerfil
   const escape = ast.getEscapeCharacter() || '\\';
   const toSpan = (r: LspRange): Span => ({ start: lines.offsetOfLsp(r.start.line, r.start.character), end: lines.offsetOfLsp(r.end.line, r.end.character) });
 
-  const directives: Directive[] = ast.getDirectives().map((d) => {
+  const directives: Directive[] = [];
+  const comments: Comment[] = [];
+  for (const d of ast.getDirectives()) {
     const span = toSpan(d.getRange());
-    return { name: d.getName().toLowerCase(), value: d.getValue(), span, range: lines.range(span) };
-  });
-  const comments: Comment[] = ast.getComments().map((c) => {
+    const range = lines.range(span);
+    const raw = text.slice(span.start, span.end);
+    // dockerfile-ast takes `# hadolint global ignore=X` for a directive; BuildKit's grammar is one word, and only
+    // syntax, escape and check are directives. Anything else on those lines is an ordinary comment.
+    const m = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(raw);
+    if (m && KNOWN_DIRECTIVES.has(m[1].toLowerCase())) directives.push({ name: m[1].toLowerCase(), value: d.getValue(), span, range });
+    else comments.push({ text: raw.replace(/^#\s?/, ''), span, range, line: range.start.line });
+  }
+  for (const c of ast.getComments()) {
     const span = toSpan(c.getRange());
     const range = lines.range(span);
-    return { text: c.getContent(), span, range, line: range.start.line };
-  });
+    comments.push({ text: c.getContent(), span, range, line: range.start.line });
+  }
+  comments.sort((a, b) => a.span.start - b.span.start);
 
   const buildArgs = new Map(options.buildArgs instanceof Map ? options.buildArgs : Object.entries(options.buildArgs ?? {}));
   const builder = options.builder ?? 'buildkit';
