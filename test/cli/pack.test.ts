@@ -28,7 +28,7 @@ describe('npm pack', function () {
     assert.equal(version, pkg.version);
     fs.writeFileSync(path.join(app, 'Dockerfile'), 'FROM alpine:3.20\nRUN cd /tmp\n');
     let code = 0;
-    let stdout = '';
+    let stdout: string;
     try {
       stdout = execFileSync(bin, ['--format', 'json', 'Dockerfile'], { cwd: app, encoding: 'utf8' });
     } catch (err) {
