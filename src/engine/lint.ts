@@ -149,6 +149,7 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
         if (template === undefined) throw new Error(`rule ${a.rule.meta.id} reported unknown messageId "${d.messageId}"`);
         const ins = d.instruction ?? state.current ?? instructionAt(model, d.range);
         if (isSuppressed(suppressions, names, hasBuildkit, ins)) return;
+        if (d.alsoSuppressedBy?.some((other) => isSuppressed(suppressions, names, hasBuildkit, other))) return;
         findings.push({
           rule: a.rule.meta.id,
           aliases: [...a.rule.meta.aliases],

@@ -154,6 +154,8 @@ class ModelBuilder {
   private readonly globalScope = new Map<string, VarBinding>();
   private readonly predefined: Map<string, string>;
   private shell: string[] = DEFAULT_SHELL;
+  private shellSetBy: number | null = null;
+  private readonly stageShellSetBy = new Map<number, number | null>();
   private readonly stageEnv = new Map<number, Map<string, VarBinding>>();
   private readonly stageShell = new Map<number, string[]>();
 
@@ -264,6 +266,7 @@ class ModelBuilder {
       leadingComments: [],
       scope: this.scope,
       shell: this.shell,
+      shellSetBy: this.shellSetBy,
       createsLayer: false,
       problems,
     };
@@ -393,16 +396,21 @@ class ModelBuilder {
         this.defineEnv(ins);
         break;
       case 'SHELL':
-        if (ins.execArgs && ins.execArgs.length > 0) this.shell = ins.execArgs;
+        if (ins.execArgs && ins.execArgs.length > 0) {
+          this.shell = ins.execArgs;
+          this.shellSetBy = ins.index;
+        }
         break;
     }
     ins.shell = this.shell;
+    ins.shellSetBy = this.shellSetBy;
     ins.createsLayer = isLayerInstruction(ins, model.builder);
     ins.script = this.scriptFor(ins);
     if (ins.trigger) {
       ins.trigger.stageIndex = ins.stageIndex;
       ins.trigger.scope = this.scope;
       ins.trigger.shell = this.shell;
+      ins.trigger.shellSetBy = this.shellSetBy;
       ins.trigger.script = this.scriptFor(ins.trigger);
     }
   }
@@ -415,10 +423,12 @@ class ModelBuilder {
       for (const [k, v] of this.scope) if (v.kind === 'env') env.set(k, v);
       this.stageEnv.set(this.stage.index, env);
       this.stageShell.set(this.stage.index, this.shell);
+      this.stageShellSetBy.set(this.stage.index, this.shellSetBy);
     }
     const imageArg = ins.args[0];
     const globalScope = this.globalScope;
-    const imageText = imageArg ? expandVariables(imageArg.raw, (n) => globalScope.get(n)?.value, this.escape).text : '';
+    const imageExpansion = imageArg ? expandVariables(imageArg.raw, (n) => globalScope.get(n)?.value, this.escape) : null;
+    const imageText = imageExpansion ? imageExpansion.text : '';
     if (imageArg) imageArg.expanded = imageText;
     const nameRaw = ins.args.length >= 3 && ins.args[1].raw.toUpperCase() === 'AS' ? ins.args[2].raw : null;
     const lower = imageText.toLowerCase();
@@ -429,7 +439,8 @@ class ModelBuilder {
       name: nameRaw ? nameRaw.toLowerCase() : null,
       nameRaw,
       from: ins,
-      base: parseImageRef(imageText),
+      // A variable without a value leaves the reference unknown (the user passes it with --build-arg).
+      base: { ...parseImageRef(imageText), dynamic: (imageExpansion?.undefinedNames.length ?? 0) > 0 || imageText.includes('$') },
       parentStage: parent ? parent.index : null,
       instructions: [ins],
       inheritedEnv: parent ? (this.stageEnv.get(parent.index) ?? new Map()) : new Map(),
@@ -441,6 +452,7 @@ class ModelBuilder {
     // A stage sees only the ENV it inherits; ARGs (global or predefined) need an ARG line inside it.
     this.scope = new Map(stage.inheritedEnv);
     this.shell = parent ? (this.stageShell.get(parent.index) ?? DEFAULT_SHELL) : DEFAULT_SHELL;
+    this.shellSetBy = parent ? (this.stageShellSetBy.get(parent.index) ?? null) : null;
     if (platformFlag) platformFlag.expanded = stage.platform;
   }
 
