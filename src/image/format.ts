@@ -16,7 +16,7 @@ export interface TableOptions {
 export function shortCommand(createdBy: string, width: number): string {
   const oneLine = createdBy.replace(/\s+/g, ' ').trim();
   if (oneLine === '') return '(no history)';
-  return oneLine.length > width ? oneLine.slice(0, Math.max(1, width - 1)) + '…' : oneLine;
+  return oneLine.length > width ? oneLine.slice(0, Math.max(1, width - 1)).trimEnd() + '…' : oneLine;
 }
 
 function padTable(rows: string[][], rightAligned: ReadonlySet<number>): string[] {
