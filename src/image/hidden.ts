@@ -52,8 +52,8 @@ interface Located {
 type Change = { op: 'opaque'; dir: string } | { op: 'whiteout'; target: string } | { op: 'add'; path: string; entry: LayerEntry };
 
 /** What one tar entry does to the merged filesystem. */
-export function classifyEntry(name: string, entry: LayerEntry): Change | null {
-  const p = rootedPath(name);
+export function classifyEntry(entry: LayerEntry): Change | null {
+  const p = rootedPath(entry.name);
   if (p === '/') return null;
   const base = path.posix.basename(p);
   const dir = path.posix.dirname(p);
@@ -161,7 +161,7 @@ class MergedTree {
 export function hiddenCopies(layers: readonly (readonly LayerEntry[])[]): HiddenCopyResult {
   const tree = new MergedTree();
   layers.forEach((entries, layer) => {
-    const changes = entries.map((e) => classifyEntry(e.name, e)).filter((c): c is Change => c !== null);
+    const changes = entries.map(classifyEntry).filter((c): c is Change => c !== null);
     // The OCI spec applies a layer's whiteouts before its own additions, whatever their order in the tar.
     for (const c of changes) if (c.op === 'opaque') tree.opaque(c.dir, layer);
     for (const c of changes) if (c.op === 'whiteout') tree.whiteout(c.target, layer);

@@ -290,11 +290,13 @@ function imageOf(store: Store, format: ImageFormat, config: ImageConfig, layerPa
       const label = `${store.label}: layer ${index} (${ref.path})`;
       return store.withFile(ref.path, `layer ${index}`, (blob) => {
         const tar = layerTar(blob, label, limits);
+        // Listing first: a truncated or garbled tar gets a message saying where, not just "digest mismatch".
+        const entries = listTar(tar, label, limits.tar).map((e) => ({ name: e.name, type: e.type, size: e.size }));
         if (ref.diffId?.startsWith('sha256:')) {
           const actual = sha256Of(tar);
           if (actual !== ref.diffId) throw new ImageReadError(`${label}: content does not match the config's diff_id (${actual} != ${ref.diffId})`);
         }
-        return listTar(tar, label, limits.tar).map((e) => ({ name: e.name, type: e.type, size: e.size }));
+        return entries;
       });
     },
     close: () => store.close(),

@@ -117,8 +117,8 @@ function isZeroBlock(b: Uint8Array): boolean {
  */
 export function parseNumeric(b: Uint8Array, start: number, len: number): number | null {
   if ((b[start] ?? 0) & 0x80) {
-    if (b[start] === 0xff) return null; // negative base-256: never valid for a size
-    let v = (b[start] ?? 0) & 0x7f;
+    if ((b[start] ?? 0) & 0x40) return null; // negative (two's complement) base-256: never a valid size
+    let v = (b[start] ?? 0) & 0x3f;
     for (let i = start + 1; i < start + len; i++) v = v * 256 + (b[i] ?? 0);
     return Number.isSafeInteger(v) ? v : null;
   }

@@ -11,7 +11,7 @@ import { ImageReadError, analyzeImage } from '../../src/image';
 import type { ImageReport } from '../../src/image';
 import { normalizeRef, openImage } from '../../src/image/read';
 import type { BuiltImage, HistorySpec } from './helpers/tarbuild';
-import { buildImage, dir, dockerArchive, file, makeFileTar, sha256, symlink, tarOfDirectory, whiteout, writeMultiPlatformLayout, writeOciLayout } from './helpers/tarbuild';
+import { buildImage, dir, dockerArchive, file, makeFileTar, makeTar, sha256, symlink, tarOfDirectory, whiteout, writeMultiPlatformLayout, writeOciLayout } from './helpers/tarbuild';
 import { assertAgrees, requireGroundTruth, runGroundTruth } from './helpers/groundtruth';
 
 const ITEMS: HistorySpec[] = [
@@ -78,8 +78,10 @@ describe('image/read: input forms', function () {
     const tar = tarOfDirectory(layout);
     fs.writeFileSync(path.join(tmp, 'oci.tar'), tar);
     fs.writeFileSync(path.join(tmp, 'oci.tar.gz'), zlib.gzipSync(tar));
+    fs.writeFileSync(path.join(tmp, 'oci-dot.tar'), tarOfDirectory(layout, './'));
     assert.deepEqual(await analyzeImage(path.join(tmp, 'oci.tar')), reference);
     assert.deepEqual(await analyzeImage(path.join(tmp, 'oci.tar.gz')), reference);
+    assert.deepEqual(await analyzeImage(path.join(tmp, 'oci-dot.tar')), reference);
   });
 
   it('a classic docker save tarball, with a repeated layer stored as a symlink', async function () {
@@ -207,6 +209,13 @@ describe('image/read: broken inputs give a clear ImageReadError', function () {
     const d = fresh('corrupt');
     fs.writeFileSync(blobFile(d, img.blobs[0] as Buffer), Buffer.concat([img.tars[0] as Buffer, Buffer.alloc(512)]));
     await rejectsWith(analyzeImage(d), /layer 0 \(blobs\/sha256\/[0-9a-f]+\): content does not match the config's diff_id/);
+  });
+
+  it('a truncated plain layer names the entry, not just the digest', async function () {
+    const d = fresh('cutplain', buildImage([{ layer: [file('first', 10), file('second', 4000)] }]));
+    const tar = makeTar([file('first', 10), file('second', 4000)]);
+    fs.writeFileSync(path.join(d, 'blobs', 'sha256', sha256(tar).slice(7)), tar.subarray(0, 3000));
+    await rejectsWith(analyzeImage(d), /layer 0 \(blobs\/sha256\/[0-9a-f]+\): truncated tar: entry 'second' needs 4000 bytes at offset 1536, but the archive ends at 3000/);
   });
 
   it('a config blob that does not match its digest', async function () {

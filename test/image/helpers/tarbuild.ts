@@ -271,16 +271,17 @@ export function writeMultiPlatformLayout(dir: string, images: readonly LayoutIma
   fs.writeFileSync(path.join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
 }
 
-/** Every file under dir, as tar members with relative names (what `tar -C dir -cf - .` would hold). */
-export function tarOfDirectory(dir: string): Buffer {
+/** Every file under dir as tar members, with relative names (`prefix` './' gives what `tar -C dir -cf - .` holds). */
+export function tarOfDirectory(dir: string, prefix = ''): Buffer {
   const files: { name: string; data?: Buffer; dir?: boolean }[] = [];
+  if (prefix) files.push({ name: prefix, dir: true });
   const walk = (rel: string): void => {
     for (const name of fs.readdirSync(path.join(dir, rel)).sort()) {
       const r = rel ? rel + '/' + name : name;
       if (fs.statSync(path.join(dir, r)).isDirectory()) {
-        files.push({ name: r, dir: true });
+        files.push({ name: prefix + r, dir: true });
         walk(r);
-      } else files.push({ name: r, data: fs.readFileSync(path.join(dir, r)) });
+      } else files.push({ name: prefix + r, data: fs.readFileSync(path.join(dir, r)) });
     }
   };
   walk('');
