@@ -71,7 +71,7 @@ function parseJson(buf: Buffer, where: string): Json {
   try {
     return JSON.parse(buf.toString('utf8')) as Json;
   } catch (err) {
-    throw new ImageReadError(`${where} is not valid JSON (${(err as Error).message})`);
+    throw new ImageReadError(`${where} is not valid JSON (${(err as Error).message})`, { cause: err });
   }
 }
 

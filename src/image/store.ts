@@ -53,7 +53,7 @@ export function dirStore(root: string): Store {
         fd = fs.openSync(p, 'r');
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        throw new ImageReadError(code === 'ENOENT' ? `${label}: ${what} is missing (${rel})` : `${label}: cannot open ${what} (${rel}): ${code ?? String(err)}`);
+        throw new ImageReadError(code === 'ENOENT' ? `${label}: ${what} is missing (${rel})` : `${label}: cannot open ${what} (${rel}): ${code ?? String(err)}`, { cause: err });
       }
       try {
         const st = fs.fstatSync(fd);
@@ -126,7 +126,7 @@ export function openStore(p: string, limits: OpenLimits): Store {
   try {
     st = fs.statSync(p);
   } catch (err) {
-    throw new ImageReadError(`${p}: cannot read the image: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ImageReadError(`${p}: cannot read the image: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   if (st.isDirectory()) return dirStore(p);
   if (!st.isFile()) throw new ImageReadError(`${p}: not a file or folder`);

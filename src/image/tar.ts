@@ -94,9 +94,9 @@ export function decompressTar(blob: Buffer, label: string, maxBytes: number): Bu
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-      throw new ImageReadError(`${label}: uncompressed size exceeds the limit of ${maxBytes} bytes`);
+      throw new ImageReadError(`${label}: uncompressed size exceeds the limit of ${maxBytes} bytes`, { cause: err });
     }
-    throw new ImageReadError(`${label}: gzip data is corrupt or truncated (${e.message})`);
+    throw new ImageReadError(`${label}: gzip data is corrupt or truncated (${e.message})`, { cause: err });
   }
 }
 

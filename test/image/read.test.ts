@@ -266,3 +266,39 @@ describe('image/read: broken inputs give a clear ImageReadError', function () {
     await rejectsWith(analyzeImage(fresh('limit', buildImage([{ layer: [{ kind: 'raw', name: 'zeros', type: '0', size: 100_000, data: Buffer.alloc(100_000) }], gzip: true }])), { maxUncompressedBytes: 50_000 }), /uncompressed size exceeds the limit of 50000 bytes/);
   });
 });
+
+describe('image/read: fuzzed archives', function () {
+  this.timeout(60_000);
+  it('300 mutated docker save and OCI archives give a report or an ImageReadError, nothing else', async function () {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-fuzz-'));
+    try {
+      const img = buildImage([{ layer: [dir('a'), file('a/f', 900), symlink('a/l', 'f')], gzip: true }, { layer: [whiteout('a/f')] }]);
+      const layout = path.join(tmp, 'layout');
+      writeOciLayout(layout, [{ image: img, refName: 'x' }]);
+      const sources = [dockerArchive([{ image: img, repoTags: ['x:1'] }]), tarOfDirectory(layout)];
+      let seed = 11;
+      const rnd = (n: number): number => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return (seed >>> 8) % n;
+      };
+      const outcomes = { report: 0, error: 0 };
+      for (let i = 0; i < 300; i++) {
+        const src = Buffer.from(sources[i % 2] as Buffer);
+        const mutated = rnd(4) === 0 ? src.subarray(0, rnd(src.length)) : src;
+        for (let k = rnd(3) + 1; k > 0; k--) mutated[rnd(mutated.length)] = rnd(256);
+        const p = path.join(tmp, 'fuzz.tar');
+        fs.writeFileSync(p, rnd(5) === 0 ? zlib.gzipSync(mutated) : mutated);
+        try {
+          await analyzeImage(p);
+          outcomes.report++;
+        } catch (err) {
+          if (!(err instanceof ImageReadError)) throw new Error(`case ${i}: escaped as ${err instanceof Error ? err.stack : String(err)}`, { cause: err });
+          outcomes.error++;
+        }
+      }
+      assert.ok(outcomes.error > 100, `mutations are caught: ${JSON.stringify(outcomes)}`);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

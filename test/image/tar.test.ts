@@ -165,3 +165,28 @@ describe('image/tar: compression', function () {
     rejects(() => decompressTar(tar, 'plain', 100), /plain: 2048 bytes exceeds the limit of 100 bytes/);
   });
 });
+
+describe('image/tar: fuzzed input never escapes as anything but ImageReadError', function () {
+  it('2,000 mutated and truncated archives', function () {
+    const base = makeTar([dir('etc'), file('etc/a', 700), symlink('etc/l', 'a'), file('x/'.repeat(70) + 'long', 20), hardlink('h', 'etc/a')], { longNames: 'pax' });
+    const gnu = makeTar([file('y/'.repeat(70) + 'long', 30), file('b', 1)], { longNames: 'gnu' });
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    let rejected = 0;
+    for (let i = 0; i < 2000; i++) {
+      const src = Buffer.from(i % 2 ? base : gnu);
+      const mutated = rnd(3) === 0 ? src.subarray(0, rnd(src.length)) : src;
+      for (let k = rnd(4) + 1; k > 0; k--) mutated[rnd(mutated.length)] = rnd(256);
+      try {
+        listTar(bufferSource(mutated), 'fuzz');
+      } catch (err) {
+        if (!(err instanceof ImageReadError)) throw new Error(`case ${i}: escaped as ${String(err)}`, { cause: err });
+        rejected++;
+      }
+    }
+    assert.ok(rejected > 500, `most mutations are caught (${rejected})`);
+  });
+});
