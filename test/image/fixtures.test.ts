@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { analyzeImage, imageReportJson, renderImageTable } from '../../src/image';
 import type { HistorySpec } from './helpers/tarbuild';
 import { buildImage, dir, dockerArchive, file, hardlink, symlink, tarOfDirectory, whiteout, writeOciLayout } from './helpers/tarbuild';
-import { assertAgrees, repoRoot, requireGroundTruth, runGroundTruth } from './helpers/groundtruth';
+import { assertAgrees, requireGroundTruth, runGroundTruth } from './helpers/groundtruth';
+import { fixturePath } from '../helpers/shared';
 
 const NAME = 'copy-chmod-rm';
 
@@ -25,7 +26,7 @@ const ITEMS: HistorySpec[] = [
 ];
 
 describe('image fixtures', function () {
-  const dirPath = path.join(repoRoot(), 'fixtures', 'image');
+  const dirPath = fixturePath('image');
   const dockerTar = path.join(dirPath, `${NAME}.docker.tar`);
   const ociTar = path.join(dirPath, `${NAME}.oci.tar`);
   const expectedJson = path.join(dirPath, `${NAME}.expected.json`);

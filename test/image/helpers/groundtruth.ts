@@ -1,37 +1,23 @@
 /**
  * Runs the shared ground-truth analyser (../shared/groundtruth/analyze.js, beside the repo) on an OCI
- * layout and compares its figures with layerlint's report. The shared folder is not part of the repo:
- * tests skip without it on a developer machine, and fail in CI (CI set), where it must be present.
+ * layout and compares its figures with layerlint's report.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ImageReport, WastedPath } from '../../../src/image/types';
 import { compareWasted } from '../../../src/image/analyze';
+import { requireShared, sharedDir } from '../../helpers/shared';
 
-/** The repository root: the nearest folder above this file with layerlint's package.json. */
-export function repoRoot(): string {
-  for (let d = __dirname; ; d = path.dirname(d)) {
-    const pkg = path.join(d, 'package.json');
-    if (fs.existsSync(pkg) && (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'layerlint') return d;
-    if (path.dirname(d) === d) throw new Error(`no layerlint package.json above ${__dirname}`);
-  }
-}
-
+/** The ground-truth analyser, in the shared folder beside the repository. */
 export function analyzeJsPath(): string {
-  return path.join(path.resolve(repoRoot(), '..', 'shared'), 'groundtruth', 'analyze.js');
+  return path.join(sharedDir, 'groundtruth', 'analyze.js');
 }
 
-/** In a mocha before() hook: skip the suite without the ground truth, or fail when running in CI. */
+/** In a mocha hook or test: skip without the ground truth, or fail when CI is set (the project's rule for ../shared). */
 export function requireGroundTruth(ctx: Mocha.Context): string {
-  const p = analyzeJsPath();
-  if (fs.existsSync(p)) return p;
-  const msg = `ground-truth analyser not found at ${p} (the shared folder belongs beside the repository)`;
-  if (process.env['CI'] !== undefined && process.env['CI'] !== '') throw new Error(`${msg}; CI is set, so this is a failure, not a skip`);
-  console.log(`      skipped: ${msg}`);
-  ctx.skip();
-  return p;
+  requireShared(ctx, path.join('groundtruth', 'analyze.js'));
+  return analyzeJsPath();
 }
 
 export interface GtLayer {
