@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/api';
 import { quoteList } from '../src/engine/rule-text';
-import { APK_VALUED, invocations } from '../src/model/query/packages';
+import { APK_VALUED, invocations, resolvedValue } from '../src/model/query/packages';
 
 /**
  * `apk add name` installs whatever the repository holds today (hadolint DL3018). A constraint (`name=1.2-r0`,
@@ -21,7 +21,7 @@ export default defineRule({
     return {
       RUN(ins) {
         for (const inv of invocations(ins, ['apk'], ['add'], APK_VALUED)) {
-          const unpinned = inv.packages.map((p) => p.value).filter((p) => !/[=~<>]/.test(p) && !p.endsWith('.apk'));
+          const unpinned = inv.packages.filter((p) => !pinned(resolvedValue(p, ins))).map((p) => p.value);
           if (unpinned.length === 0) continue;
           context.report({ messageId: 'unpinned', data: { packages: quoteList(unpinned) }, range: context.model.lines.range(inv.cmd.cmd.span) });
         }
@@ -29,3 +29,7 @@ export default defineRule({
     };
   },
 });
+
+function pinned(pkg: string): boolean {
+  return /[=~<>]/.test(pkg) || pkg.endsWith('.apk');
+}

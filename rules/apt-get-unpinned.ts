@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/api';
 import { quoteList } from '../src/engine/rule-text';
-import { aptInstalls } from '../src/model/query/packages';
+import { aptInstalls, resolvedValue } from '../src/model/query/packages';
 
 /**
  * Without `pkg=version` the same Dockerfile installs whatever the mirror has today, so two builds differ
@@ -22,7 +22,7 @@ export default defineRule({
     return {
       RUN(ins) {
         for (const inv of aptInstalls(ins)) {
-          const unpinned = inv.packages.map((p) => p.value).filter((p) => !pinned(p));
+          const unpinned = inv.packages.filter((p) => !pinned(resolvedValue(p, ins))).map((p) => p.value);
           if (unpinned.length === 0) continue;
           context.report({ messageId: 'unpinned', data: { tool: inv.cmd.name, packages: quoteList(unpinned) }, range: context.model.lines.range(inv.cmd.cmd.span) });
         }

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/api';
 import { quoteList } from '../src/engine/rule-text';
-import { GO_VALUED, invocations } from '../src/model/query/packages';
+import { GO_VALUED, invocations, resolvedValue } from '../src/model/query/packages';
 
 /**
  * `go install pkg`, `go get pkg` and `go run pkg` of a remote module need `@version`; `@latest` and `@none` move
@@ -23,7 +23,7 @@ export default defineRule({
         for (const inv of invocations(ins, ['go'], ['install', 'get', 'run'], GO_VALUED)) {
           // `go run pkg args...`: only the first operand is a package, the rest are the program's arguments.
           const words = inv.sub.value === 'run' ? inv.packages.slice(0, 1) : inv.packages;
-          const unpinned = words.map((w) => w.value).filter((p) => !pinned(p));
+          const unpinned = words.filter((w) => !pinned(resolvedValue(w, ins))).map((w) => w.value);
           if (unpinned.length === 0) continue;
           context.report({ messageId: 'unpinned', data: { sub: inv.sub.value, packages: quoteList(unpinned) }, range: context.model.lines.range(inv.cmd.cmd.span) });
         }

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/api';
 import { quoteList } from '../src/engine/rule-text';
-import { NPM_VALUED, invocations } from '../src/model/query/packages';
+import { invocations, NPM_VALUED, resolvedValue } from '../src/model/query/packages';
 
 /**
  * `npm install name` resolves to whatever is newest at build time (hadolint DL3016). `npm install` without package
@@ -26,7 +26,7 @@ export default defineRule({
     return {
       RUN(ins) {
         for (const inv of invocations(ins, ['npm'], ['install', 'i', 'add'], NPM_VALUED)) {
-          const unpinned = inv.packages.map((p) => p.value).filter((p) => !pinned(p));
+          const unpinned = inv.packages.filter((p) => !pinned(resolvedValue(p, ins))).map((p) => p.value);
           if (unpinned.length === 0) continue;
           context.report({ messageId: 'unpinned', data: { sub: inv.sub.value, packages: quoteList(unpinned) }, range: context.model.lines.range(inv.cmd.cmd.span) });
         }

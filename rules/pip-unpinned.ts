@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/api';
 import { quoteList } from '../src/engine/rule-text';
 import { hasAnyOption, operands } from '../src/model/query/commands';
-import { PIP_VALUED, pipInstalls } from '../src/model/query/packages';
+import { PIP_VALUED, pipInstalls, resolvedValue } from '../src/model/query/packages';
 import type { ShellWord } from '../src/parse/shell';
 
 /**
@@ -28,7 +28,7 @@ export default defineRule({
       RUN(ins) {
         for (const pip of pipInstalls(ins)) {
           if (fromFile(pip.args)) continue;
-          const unpinned = operands(pip.rest, PIP_VALUED).map((o) => o.word.value).filter((p) => !pinned(p));
+          const unpinned = operands(pip.rest, PIP_VALUED).filter((o) => !pinned(resolvedValue(o.word, ins))).map((o) => o.word.value);
           if (unpinned.length === 0) continue;
           context.report({ messageId: 'unpinned', data: { packages: quoteList(unpinned) }, range: context.model.lines.range(pip.cmd.cmd.span) });
         }

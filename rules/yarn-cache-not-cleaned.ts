@@ -40,8 +40,10 @@ export default defineRule({
 
 function isYarnInstall(c: RunCommand): boolean {
   if (c.name !== 'yarn') return false;
-  const ops = operands(c.args);
-  return ops.length === 0 || ops[0].word.value === 'install';
+  const ops = operands(c.args, new Set(['cwd', 'network-timeout', 'mutex', 'cache-folder', 'modules-folder', 'registry']));
+  if (ops.length > 0) return ops[0].word.value === 'install';
+  // A bare `yarn` installs, unless it only asks for the version or help.
+  return !c.args.some((a) => ['-v', '--version', '-h', '--help'].includes(a.value));
 }
 
 function isCacheClean(c: RunCommand): boolean {

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/api';
 import { quoteList } from '../src/engine/rule-text';
-import { ZYPPER_VALUED, invocations } from '../src/model/query/packages';
+import { invocations, resolvedValue, ZYPPER_VALUED } from '../src/model/query/packages';
 import type { ShellWord } from '../src/parse/shell';
 
 /**
@@ -24,7 +24,7 @@ export default defineRule({
       RUN(ins) {
         for (const inv of invocations(ins, ['zypper'], ['install', 'in'], ZYPPER_VALUED)) {
           if (installsNonPackages(inv.cmd.args)) continue;
-          const unpinned = inv.packages.map((p) => p.value).filter((p) => !/[=<>]/.test(p) && !p.endsWith('.rpm'));
+          const unpinned = inv.packages.filter((p) => !pinned(resolvedValue(p, ins))).map((p) => p.value);
           if (unpinned.length === 0) continue;
           context.report({ messageId: 'unpinned', data: { sub: inv.sub.value, packages: quoteList(unpinned) }, range: context.model.lines.range(inv.cmd.cmd.span) });
         }
@@ -39,4 +39,8 @@ function installsNonPackages(args: readonly ShellWord[]): boolean {
     const type = a.value === '-t' || a.value === '--type' ? args[i + 1]?.value : a.value.startsWith('--type=') ? a.value.slice(7) : /^-t./.test(a.value) ? a.value.slice(2) : null;
     return type !== null && type !== undefined && type !== 'package';
   });
+}
+
+function pinned(pkg: string): boolean {
+  return /[=<>]/.test(pkg) || pkg.endsWith('.rpm');
 }

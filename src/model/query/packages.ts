@@ -1,3 +1,4 @@
+import { expandVariables } from '../../parse/expand';
 import type { ShellWord } from '../../parse/shell';
 import type { Instruction } from '../types';
 import { firstOperand, operands, runCommands, type RunCommand } from './commands';
@@ -32,8 +33,7 @@ export const NPM_VALUED = set(
 export const YUM_VALUED = set(
   'c', 'config', 'd', 'debuglevel', 'e', 'errorlevel', 'R', 'randomwait', 'x', 'exclude', 'installroot', 'enablerepo', 'disablerepo',
   'setopt', 'releasever', 'repo', 'repoid', 'downloaddir', 'destdir', 'rpmverbosity', 'forcearch', 'repofrompath', 'comment', 'advisory',
-  'advisories', 'bz', 'cve', 'sec-severity', 'secseverity', 'color', 'disableplugin', 'enableplugin', 'exclude', 'excludepkgs', 'includepkgs',
-  'use-host-config',
+  'advisories', 'bz', 'cve', 'sec-severity', 'secseverity', 'color', 'disableplugin', 'enableplugin', 'excludepkgs', 'includepkgs',
 );
 
 export const ZYPPER_VALUED = set(
@@ -187,4 +187,15 @@ export function cleansAll(cmd: RunCommand, tool: string): boolean {
   if (cmd.name !== tool) return false;
   const ops = operands(cmd.args, YUM_VALUED).map((o) => o.word.value);
   return ops[0] === 'clean' && ops[1] === 'all';
+}
+
+/**
+ * A word's value with ARG/ENV variables filled in from the instruction's scope, so a version kept in a build
+ * argument counts: `curl${CURL_PIN}` with `ARG CURL_PIN==7.88.1-10` is pinned. When any variable is unknown (set in the script,
+ * or declared without a value) the word is returned as written.
+ */
+export function resolvedValue(word: ShellWord, ins: Instruction): string {
+  if (!word.dynamic || !word.value.includes('$') || /\$\(|`/.test(word.value)) return word.value;
+  const e = expandVariables(word.value, (n) => ins.scope.get(n)?.value, '\\');
+  return e.undefinedNames.length > 0 ? word.value : e.text;
 }
