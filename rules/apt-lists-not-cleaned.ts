@@ -9,8 +9,7 @@ import type { Instruction } from '../src/model/types';
 /**
  * `apt-get update` leaves ~20 MB of package lists in the layer unless the same RUN removes them (hadolint DL3009).
  * Only stages that ship (the target, or a stage another stage builds FROM) are checked: a builder stage's lists
- * never reach the image. ONBUILD triggers always ship. A cache or tmpfs mount on /var/lib/apt/lists, or on both
- * /var/lib/apt and /var/cache/apt, keeps the lists out of the layer.
+ * never reach the image. ONBUILD triggers always ship. Some mounts keep the lists out of the layer (see mountsLists).
  */
 const LISTS = /^\/var\/lib\/apt(\/lists)?(\/\*[^/]*)?\/?$/;
 
@@ -41,8 +40,15 @@ export default defineRule({
   },
 });
 
+/**
+ * Mounts that keep the lists out of the layer: anything on /var/lib/apt/lists; a tmpfs on /var/lib/apt (discarded
+ * after the RUN); a cache on /var/lib/apt only together with one on /var/cache/apt, as hadolint requires for a
+ * working apt cache.
+ */
 function mountsLists(ins: Instruction): boolean {
-  const targets = mountTargets(ins).map((t) => t.replace(/\/+$/, ''));
+  const clean = (ts: string[]): string[] => ts.map((t) => t.replace(/\/+$/, ''));
+  const targets = clean(mountTargets(ins));
   if (targets.some((t) => t.startsWith('/var/lib/apt/lists'))) return true;
+  if (clean(mountTargets(ins, ['tmpfs'])).some((t) => t === '/var/lib/apt')) return true;
   return targets.some((t) => t.startsWith('/var/lib/apt')) && targets.some((t) => t.startsWith('/var/cache/apt'));
 }

@@ -31,7 +31,7 @@ export default defineRule({
         previous = ins;
         if (!prev || !mergeable(prev) || !mergeable(ins)) return;
         if (flagKey(prev) !== flagKey(ins)) return;
-        const suggestion = prev.form === 'shell' && ins.form === 'shell' ? `RUN ${prev.argsText} \\\n    && ${ins.argsText}` : null;
+        const suggestion = `RUN ${prev.argsText} \\\n    && ${ins.argsText}`;
         context.report({ messageId: 'consecutive', data: { line: prev.range.start.line }, range: ins.range, suggestion });
       },
     };
@@ -39,7 +39,7 @@ export default defineRule({
 });
 
 function mergeable(ins: Instruction): boolean {
-  if (ins.heredocs.length > 0 || ins.form === 'none' || !ins.script) return false;
+  if (ins.heredocs.length > 0 || ins.form !== 'shell' || !ins.script) return false;
   return ins.script.commands.length === 1;
 }
 

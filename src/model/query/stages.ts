@@ -1,15 +1,16 @@
 import type { DockerfileModel, Instruction } from '../types';
 
 /**
- * Does what this instruction leaves in its layer reach an image someone runs? True for the last stage, the chosen
- * target, a stage another stage is built FROM, instructions before the first FROM, and ONBUILD triggers (they run
+ * Does what this instruction leaves in its layer reach an image someone runs? True for the built stage (the chosen
+ * target, else the last one), a stage another stage is built FROM, instructions before the first FROM, and ONBUILD triggers (they run
  * in whatever image builds on this one). A stage that is only copied from does not ship its layers.
  */
 export function layerShips(model: DockerfileModel, ins: Instruction): boolean {
   if (ins.onbuildParent) return true;
   const s = ins.stageIndex;
   if (s < 0) return true;
-  return s === model.stages.length - 1 || s === model.targetStage || model.stages.some((st) => st.parentStage === s);
+  const shipped = model.targetStage >= 0 ? model.targetStage : model.stages.length - 1;
+  return s === shipped || model.stages.some((st) => st.parentStage === s);
 }
 
 /**
