@@ -15,7 +15,7 @@ export default defineRule({
     fixable: false,
     onbuild: true,
     description: 'Pin versions in apk add: apk add <package>=<version>',
-    messages: { unpinned: '`apk add` of {{packages}} without a version: pin them as <package>=<version>' },
+    messages: { unpinned: '`apk add` of {{packages}} without a version: pin each as <package>=<version>' },
   },
   create(context) {
     return {

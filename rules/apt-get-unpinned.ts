@@ -16,7 +16,7 @@ export default defineRule({
     fixable: false,
     onbuild: true,
     description: 'Pin versions in apt-get install: apt-get install <package>=<version>',
-    messages: { unpinned: '`{{tool}} install` of {{packages}} without a version: pin them as <package>=<version> for repeatable builds' },
+    messages: { unpinned: '`{{tool}} install` of {{packages}} without a version: pin each as <package>=<version> for repeatable builds' },
   },
   create(context) {
     return {

@@ -25,7 +25,7 @@ export default defineRule({
     fixable: false,
     onbuild: true,
     description: 'Pin versions in gem install: gem install <gem>:<version>',
-    messages: { unpinned: '`gem install` of {{gems}} without a version: pin them as <gem>:<version> or with -v <version>' },
+    messages: { unpinned: '`gem install` of {{gems}} without a version: pin each as <gem>:<version> or with -v <version>' },
   },
   create(context) {
     return {

@@ -20,7 +20,7 @@ export default defineRule({
     fixable: false,
     onbuild: true,
     description: 'Pin versions in npm: npm install <package>@<version>',
-    messages: { unpinned: '`npm {{sub}}` of {{packages}} without a version: pin them as <package>@<version>' },
+    messages: { unpinned: '`npm {{sub}}` of {{packages}} without a version: pin each as <package>@<version>' },
   },
   create(context) {
     return {

@@ -21,7 +21,7 @@ export default defineRule({
     fixable: false,
     onbuild: true,
     description: 'Pin versions in pip: pip install <package>==<version>, or install from a requirements file',
-    messages: { unpinned: '`pip install` of {{packages}} without a version: pin them (<package>==<version>) or install from a requirements file' },
+    messages: { unpinned: '`pip install` of {{packages}} without a version: pin each (<package>==<version>) or install from a requirements file' },
   },
   create(context) {
     return {

@@ -17,8 +17,8 @@ export default defineRule({
     onbuild: true,
     description: 'Specify version with yum install -y <package>-<version>',
     messages: {
-      unpinned: '`yum install` of {{packages}} without a version: pin them as <package>-<version>',
-      module: '`yum module install` of {{packages}} without a stream: pin them as <module>:<stream>',
+      unpinned: '`yum install` of {{packages}} without a version: pin each as <package>-<version>',
+      module: '`yum module install` of {{packages}} without a stream: pin each as <module>:<stream>',
     },
   },
   create(context) {

@@ -17,7 +17,7 @@ export default defineRule({
     fixable: false,
     onbuild: true,
     description: 'Specify version with zypper install -y <package>=<version>',
-    messages: { unpinned: '`zypper {{sub}}` of {{packages}} without a version: pin them as <package>=<version>' },
+    messages: { unpinned: '`zypper {{sub}}` of {{packages}} without a version: pin each as <package>=<version>' },
   },
   create(context) {
     return {
