@@ -8,17 +8,43 @@ import consistentInstructionCasing from './consistent-instruction-casing';
 import copyFromSelf from './copy-from-self';
 import copyFromUnknownStage from './copy-from-unknown-stage';
 import copyMultipleSourcesDir from './copy-multiple-sources-dir';
+import copyRelativeWithoutWorkdir from './copy-relative-without-workdir';
+import copyWholeFilesystem from './copy-whole-filesystem';
 import duplicateStageName from './duplicate-stage-name';
+import envSelfReference from './env-self-reference';
+import exposePortOutOfRange from './expose-port-out-of-range';
 import fromAsCasing from './from-as-casing';
+import fromPlatformFlag from './from-platform-flag';
 import imageLatestTag from './image-latest-tag';
 import imageUntagged from './image-untagged';
+import inlineIgnorePragma from './inline-ignore-pragma';
+import instructionBeforeFrom from './instruction-before-from';
+import invalidLabelKey from './invalid-label-key';
 import jsonArgsRecommended from './json-args-recommended';
+import labelEmpty from './label-empty';
+import labelInvalidEmail from './label-invalid-email';
+import labelInvalidGitHash from './label-invalid-git-hash';
+import labelInvalidRfc3339 from './label-invalid-rfc3339';
+import labelInvalidSemver from './label-invalid-semver';
+import labelInvalidSpdx from './label-invalid-spdx';
+import labelInvalidUrl from './label-invalid-url';
+import labelMissing from './label-missing';
+import labelNotInSchema from './label-not-in-schema';
 import lastUserRoot from './last-user-root';
 import maintainerDeprecated from './maintainer-deprecated';
+import missingHealthcheck from './missing-healthcheck';
 import multipleCmd from './multiple-cmd';
 import multipleEntrypoint from './multiple-entrypoint';
+import multipleHealthcheck from './multiple-healthcheck';
+import onbuildForbiddenTrigger from './onbuild-forbidden-trigger';
+import preferCopyOverAdd from './prefer-copy-over-add';
+import redundantTargetPlatform from './redundant-target-platform';
+import reservedStageName from './reserved-stage-name';
 import runCd from './run-cd';
 import runOnlyDeletes from './run-only-deletes';
+import sensitiveArgEnvName from './sensitive-arg-env-name';
+import untrustedRegistry from './untrusted-registry';
+import userNonNumeric from './user-non-numeric';
 import workdirRelative from './workdir-relative';
 
 export const rules: Rule[] = [
@@ -30,16 +56,42 @@ export const rules: Rule[] = [
   copyFromSelf,
   copyFromUnknownStage,
   copyMultipleSourcesDir,
+  copyRelativeWithoutWorkdir,
+  copyWholeFilesystem,
   duplicateStageName,
+  envSelfReference,
+  exposePortOutOfRange,
   fromAsCasing,
+  fromPlatformFlag,
   imageLatestTag,
   imageUntagged,
+  inlineIgnorePragma,
+  instructionBeforeFrom,
+  invalidLabelKey,
   jsonArgsRecommended,
+  labelEmpty,
+  labelInvalidEmail,
+  labelInvalidGitHash,
+  labelInvalidRfc3339,
+  labelInvalidSemver,
+  labelInvalidSpdx,
+  labelInvalidUrl,
+  labelMissing,
+  labelNotInSchema,
   lastUserRoot,
   maintainerDeprecated,
+  missingHealthcheck,
   multipleCmd,
   multipleEntrypoint,
+  multipleHealthcheck,
+  onbuildForbiddenTrigger,
+  preferCopyOverAdd,
+  redundantTargetPlatform,
+  reservedStageName,
   runCd,
   runOnlyDeletes,
+  sensitiveArgEnvName,
+  untrustedRegistry,
+  userNonNumeric,
   workdirRelative,
 ];
