@@ -1,8 +1,11 @@
 import { defineRule } from '../src/engine/api';
+import { resolveStageRef } from '../src/model/build';
+import type { DockerfileModel } from '../src/model/types';
 
 /**
  * `COPY --from=<stage> / /` copies another image's entire filesystem over this one, package databases and all
- * (hadolint DL3067). Copy the folders that are needed instead.
+ * (hadolint DL3067). Copy the folders that are needed instead. A stage built FROM scratch holds only what it
+ * produced, so copying all of it is fine.
  */
 export default defineRule({
   meta: {
@@ -23,8 +26,20 @@ export default defineRule({
         if (words.length < 2) return;
         const dest = words[words.length - 1];
         if (dest !== '/' || !words.slice(0, -1).includes('/')) return;
+        if (startsFromScratch(context.model, ins.stageIndex, from.expanded ?? from.value)) return;
         context.report({ messageId: 'whole', data: { from: from.expanded ?? from.value }, range: ins.range });
       },
     };
   },
 });
+
+/** Does `--from` name a stage whose FROM chain starts at `scratch`? */
+function startsFromScratch(model: DockerfileModel, stageIndex: number, ref: string): boolean {
+  let i = stageIndex >= 0 ? resolveStageRef(model, ref, stageIndex) : null;
+  while (i !== null) {
+    const stage = model.stages[i];
+    if (stage.parentStage === null) return stage.base.registry === null && stage.base.name === 'scratch';
+    i = stage.parentStage;
+  }
+  return false;
+}
