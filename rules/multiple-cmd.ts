@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/api';
-import { repeatedPerStage } from '../src/engine/repeated';
+import { onlyLastPerStage } from '../src/engine/rule-kit';
 
-/** Only the last CMD of a stage takes effect; reported on each later one, as hadolint does (hadolint DL4003, BuildKit MultipleInstructionsDisallowed). */
+/** Only the last CMD of a stage takes effect (hadolint DL4003, BuildKit MultipleInstructionsDisallowed). */
 export default defineRule({
   meta: {
     id: 'multiple-cmd',
@@ -10,9 +10,9 @@ export default defineRule({
     category: 'correctness',
     fixable: false,
     description: 'Multiple CMD instructions in a stage: only the last one takes effect',
-    messages: { multiple: 'This CMD replaces the CMD on line {{line}}; only the last CMD of a stage takes effect' },
+    messages: { multiple: 'This CMD is overridden by the CMD on line {{line}}; only the last CMD of a stage takes effect' },
   },
   create(context) {
-    return repeatedPerStage(context, 'CMD', 'multiple');
+    return onlyLastPerStage(context, 'CMD', 'multiple');
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../src/engine/api';
-import { repeatedPerStage } from '../src/engine/repeated';
+import { onlyLastPerStage } from '../src/engine/rule-kit';
 
-/** Only the last ENTRYPOINT of a stage takes effect; reported on each later one, as hadolint does (hadolint DL4004, BuildKit MultipleInstructionsDisallowed). */
+/** Only the last ENTRYPOINT of a stage takes effect (hadolint DL4004, BuildKit MultipleInstructionsDisallowed). */
 export default defineRule({
   meta: {
     id: 'multiple-entrypoint',
@@ -10,9 +10,9 @@ export default defineRule({
     category: 'correctness',
     fixable: false,
     description: 'Multiple ENTRYPOINT instructions in a stage: only the last one takes effect',
-    messages: { multiple: 'This ENTRYPOINT replaces the ENTRYPOINT on line {{line}}; only the last ENTRYPOINT of a stage takes effect' },
+    messages: { multiple: 'This ENTRYPOINT is overridden by the ENTRYPOINT on line {{line}}; only the last ENTRYPOINT of a stage takes effect' },
   },
   create(context) {
-    return repeatedPerStage(context, 'ENTRYPOINT', 'multiple');
+    return onlyLastPerStage(context, 'ENTRYPOINT', 'multiple');
   },
 });

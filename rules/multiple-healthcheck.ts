@@ -1,9 +1,9 @@
 import { defineRule } from '../src/engine/api';
-import { repeatedPerStage } from '../src/engine/repeated';
+import { onlyLastPerStage } from '../src/engine/rule-kit';
 
 /**
  * Only the last HEALTHCHECK of a stage takes effect (hadolint DL3012, BuildKit MultipleInstructionsDisallowed).
- * `HEALTHCHECK NONE` counts as one. Reported on each later HEALTHCHECK.
+ * `HEALTHCHECK NONE` counts as one. Reported on each overridden HEALTHCHECK, as BuildKit does.
  */
 export default defineRule({
   meta: {
@@ -13,9 +13,9 @@ export default defineRule({
     category: 'correctness',
     fixable: false,
     description: 'Multiple HEALTHCHECK instructions in a stage: only the last one takes effect',
-    messages: { multiple: 'This HEALTHCHECK replaces the one on line {{line}}; only the last HEALTHCHECK of a stage takes effect' },
+    messages: { multiple: 'This HEALTHCHECK is overridden by the HEALTHCHECK on line {{line}}; only the last HEALTHCHECK of a stage takes effect' },
   },
   create(context) {
-    return repeatedPerStage(context, 'HEALTHCHECK', 'multiple');
+    return onlyLastPerStage(context, 'HEALTHCHECK', 'multiple');
   },
 });
