@@ -13,29 +13,55 @@ import copyArchiveThenExtract from './copy-archive-then-extract';
 import copyFromSelf from './copy-from-self';
 import copyFromUnknownStage from './copy-from-unknown-stage';
 import copyMultipleSourcesDir from './copy-multiple-sources-dir';
+import copyRelativeWithoutWorkdir from './copy-relative-without-workdir';
+import copyWholeFilesystem from './copy-whole-filesystem';
 import dnfCacheNotCleaned from './dnf-cache-not-cleaned';
 import dnfMissingYes from './dnf-missing-yes';
 import dnfUnpinned from './dnf-unpinned';
 import duplicateStageName from './duplicate-stage-name';
+import envSelfReference from './env-self-reference';
+import exposePortOutOfRange from './expose-port-out-of-range';
 import fromAsCasing from './from-as-casing';
+import fromPlatformFlag from './from-platform-flag';
 import gemUnpinned from './gem-unpinned';
 import goUnpinned from './go-unpinned';
 import imageLatestTag from './image-latest-tag';
 import imageUntagged from './image-untagged';
+import inlineIgnorePragma from './inline-ignore-pragma';
+import instructionBeforeFrom from './instruction-before-from';
+import invalidLabelKey from './invalid-label-key';
 import jsonArgsRecommended from './json-args-recommended';
+import labelEmpty from './label-empty';
+import labelInvalidEmail from './label-invalid-email';
+import labelInvalidGitHash from './label-invalid-git-hash';
+import labelInvalidRfc3339 from './label-invalid-rfc3339';
+import labelInvalidSemver from './label-invalid-semver';
+import labelInvalidSpdx from './label-invalid-spdx';
+import labelInvalidUrl from './label-invalid-url';
+import labelMissing from './label-missing';
+import labelNotInSchema from './label-not-in-schema';
 import lastUserRoot from './last-user-root';
 import maintainerDeprecated from './maintainer-deprecated';
+import missingHealthcheck from './missing-healthcheck';
 import multipleCmd from './multiple-cmd';
 import multipleEntrypoint from './multiple-entrypoint';
+import multipleHealthcheck from './multiple-healthcheck';
 import npmUnpinned from './npm-unpinned';
+import onbuildForbiddenTrigger from './onbuild-forbidden-trigger';
 import pipMissingNoCacheDir from './pip-missing-no-cache-dir';
 import pipUnpinned from './pip-unpinned';
 import pipeWithoutPipefail from './pipe-without-pipefail';
+import preferCopyOverAdd from './prefer-copy-over-add';
+import redundantTargetPlatform from './redundant-target-platform';
+import reservedStageName from './reserved-stage-name';
 import runCd from './run-cd';
 import runOnlyDeletes from './run-only-deletes';
 import runSudo from './run-sudo';
+import sensitiveArgEnvName from './sensitive-arg-env-name';
 import symlinkBinSh from './symlink-bin-sh';
 import unsuitableRunCommand from './unsuitable-run-command';
+import untrustedRegistry from './untrusted-registry';
+import userNonNumeric from './user-non-numeric';
 import useraddMissingNoLogInit from './useradd-missing-no-log-init';
 import wgetAndCurl from './wget-and-curl';
 import wgetMissingProgress from './wget-missing-progress';
@@ -63,29 +89,55 @@ export const rules: Rule[] = [
   copyFromSelf,
   copyFromUnknownStage,
   copyMultipleSourcesDir,
+  copyRelativeWithoutWorkdir,
+  copyWholeFilesystem,
   dnfCacheNotCleaned,
   dnfMissingYes,
   dnfUnpinned,
   duplicateStageName,
+  envSelfReference,
+  exposePortOutOfRange,
   fromAsCasing,
+  fromPlatformFlag,
   gemUnpinned,
   goUnpinned,
   imageLatestTag,
   imageUntagged,
+  inlineIgnorePragma,
+  instructionBeforeFrom,
+  invalidLabelKey,
   jsonArgsRecommended,
+  labelEmpty,
+  labelInvalidEmail,
+  labelInvalidGitHash,
+  labelInvalidRfc3339,
+  labelInvalidSemver,
+  labelInvalidSpdx,
+  labelInvalidUrl,
+  labelMissing,
+  labelNotInSchema,
   lastUserRoot,
   maintainerDeprecated,
+  missingHealthcheck,
   multipleCmd,
   multipleEntrypoint,
+  multipleHealthcheck,
   npmUnpinned,
+  onbuildForbiddenTrigger,
   pipMissingNoCacheDir,
   pipUnpinned,
   pipeWithoutPipefail,
+  preferCopyOverAdd,
+  redundantTargetPlatform,
+  reservedStageName,
   runCd,
   runOnlyDeletes,
   runSudo,
+  sensitiveArgEnvName,
   symlinkBinSh,
   unsuitableRunCommand,
+  untrustedRegistry,
+  userNonNumeric,
   useraddMissingNoLogInit,
   wgetAndCurl,
   wgetMissingProgress,
