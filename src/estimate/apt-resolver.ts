@@ -62,16 +62,13 @@ interface AltView {
   providers: readonly number[];
 }
 
-/** Parse one install argument the way apt-get reads it. */
-export function parseInstallArg(arg: string): { name: string; version: string | null; release: string | null; arch: string | null; remove: boolean } {
+/**
+ * Parse one install argument the way apt-get reads it: `name[:arch][=version|/release]`, optionally followed by
+ * `+` (install) or `-` (remove). Names may themselves end in `+` (g++), so `suffix` is only a candidate reading; the
+ * resolver keeps the full name when the archive has a package by that name, as apt does.
+ */
+export function parseInstallArg(arg: string): { name: string; version: string | null; release: string | null; arch: string | null; suffix: '+' | '-' | null } {
   let rest = arg.trim();
-  let remove = false;
-  if (rest.endsWith('-') && rest.length > 1) {
-    remove = true;
-    rest = rest.slice(0, -1);
-  } else if (rest.endsWith('+')) {
-    rest = rest.slice(0, -1);
-  }
   let version: string | null = null;
   let release: string | null = null;
   const eq = rest.indexOf('=');
@@ -91,10 +88,13 @@ export function parseInstallArg(arg: string): { name: string; version: string | 
     arch = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
   }
-  return { name: rest.toLowerCase(), version, release, arch, remove };
+  const last = rest.slice(-1);
+  const suffix = rest.length > 1 && (last === '+' || last === '-') ? last : null;
+  return { name: rest.toLowerCase(), version, release, arch, suffix };
 }
 
 const VALID_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
+const SKIP = -1;
 
 export function resolveAptInstall(req: ResolveRequest): ResolveResult {
   return new AptMarker(req).run();
@@ -128,6 +128,7 @@ class AptMarker {
     const alreadyInstalled: string[] = [];
     for (const arg of this.req.packages) {
       const pick = this.pickRequested(arg);
+      if (pick === SKIP) continue;
       if (pick === null) {
         unknown.push(arg);
         continue;
@@ -176,12 +177,15 @@ class AptMarker {
     return { name: this.ix.names[p] ?? '?', version: this.ix.versions[p] ?? '', installedSizeKiB: rec?.installedSizeKiB ?? 0, dependsOnDebconf: rec?.dependsOnDebconf ?? false };
   }
 
-  /** The package index apt would install for one command-line argument, or null when apt would not find one. */
+  /** The package index apt would install for one argument, null when apt would not find one, SKIP for a removal. */
   private pickRequested(arg: string): number | null {
     const a = parseInstallArg(arg);
-    if (a.remove) {
-      this.notes.push(`'${arg}' asks apt to remove ${a.name}; removals are not sized.`);
-      return null;
+    if (a.suffix !== null && !this.ix.byName.has(a.name)) {
+      if (a.suffix === '-') {
+        this.notes.push(`'${arg}' asks apt to remove ${a.name.slice(0, -1)}; removals are not sized.`);
+        return SKIP;
+      }
+      a.name = a.name.slice(0, -1);
     }
     if (!VALID_NAME.test(a.name)) {
       this.notes.push(`'${arg}' is not a plain package name (patterns and globs are not resolved).`);
