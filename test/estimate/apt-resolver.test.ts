@@ -112,6 +112,24 @@ describe('estimate/apt-resolver', () => {
     });
   });
 
+  describe('against apt-get -s on trixie metadata (apt 2.6 marking; trixie images ship apt 3.0)', () => {
+    it('matches apt exactly on the popular requests and lines', () => {
+      const ix = loadDebianIndex('trixie');
+      const base = minbasePackages('trixie');
+      if (ix === null || base === null) return; // knowledge base built without trixie
+      const fx = readFixture<{ cases: SimCase[] }>('apt-sim-trixie.json');
+      const bad = fx.cases
+        .filter((c) => {
+          const r = resolveAptInstall({ index: ix, installed: new Set(base.packages), packages: c.request, noInstallRecommends: c.noInstallRecommends });
+          const got = r.added.map((p) => p.name).sort().join(' ');
+          return c.ok ? got !== c.packages || !r.complete : r.complete;
+        })
+        .map((c) => `${c.request.join(' ')} ${mode(c.noInstallRecommends)}`);
+      assert.deepStrictEqual(bad, []);
+      assert.ok(fx.cases.length >= 70);
+    });
+  });
+
   describe('against the study\'s apt answers (same archive state, late November 2026)', () => {
     const fx = readFixture<{ popular: StudyCase[]; lines: StudyCase[] }>('study-cases.json');
     it('gives apt\'s package count and Installed-Size sum for the 25 popular packages and 11 lines', () => {
