@@ -30,9 +30,10 @@
  *     flags = priority (1 required .. 5 extra) | 8 essential | 16 important | 32 depends on debconf
  *     depends/preDepends/recommends: Group[];  Group = number (one unversioned-style Alt) | Alt[] (an OR group, in
  *       apt's order)
- *     Alt = number (name index: the target's candidate if it is a real package, plus every provider of the name)
- *         | [nameIndex, targetOk 0|1, ...providerIndexes]  (a versioned relation: whether the target's candidate
- *           satisfies it, and the providers whose versioned Provides satisfy it)
+ *     Alt = number (name index; satisfied by the target's candidate if it is a real package and by every provider
+ *           of the name: any unversioned relation, and versioned ones that all of those satisfy)
+ *         | [nameIndex, targetOk 0|1, ...providerIndexes]  (any other versioned relation: whether the target's
+ *           candidate satisfies it, and the providers whose versioned Provides satisfy it)
  *     conflicts: real-package indexes whose candidate this package's Conflicts/Breaks hit (self excluded)
  *     provides: name indexes this package provides, limited to names some relation mentions (unversioned semantics;
  *       versioned ones are resolved in Alt above)
