@@ -58,7 +58,7 @@ function predictGt(l: GtLayer, useMeasured = true): number {
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
-const pct = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
+const pct = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(2)}%`;
 
 describe('estimate/apt-layer', () => {
   describe('ground-truth apt builds', () => {
