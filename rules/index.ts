@@ -7,18 +7,29 @@ import consecutiveRun from './consecutive-run';
 import consistentInstructionCasing from './consistent-instruction-casing';
 import copyFromSelf from './copy-from-self';
 import copyFromUnknownStage from './copy-from-unknown-stage';
+import copyIgnoredFile from './copy-ignored-file';
 import copyMultipleSourcesDir from './copy-multiple-sources-dir';
 import duplicateStageName from './duplicate-stage-name';
+import exposeInvalidFormat from './expose-invalid-format';
+import exposeProtoCasing from './expose-proto-casing';
 import fromAsCasing from './from-as-casing';
 import imageLatestTag from './image-latest-tag';
 import imageUntagged from './image-untagged';
+import invalidDefaultArgInFrom from './invalid-default-arg-in-from';
+import invalidDefinitionDescription from './invalid-definition-description';
 import jsonArgsRecommended from './json-args-recommended';
 import lastUserRoot from './last-user-root';
+import legacyKeyValueFormat from './legacy-key-value-format';
 import maintainerDeprecated from './maintainer-deprecated';
 import multipleCmd from './multiple-cmd';
 import multipleEntrypoint from './multiple-entrypoint';
+import noEmptyContinuation from './no-empty-continuation';
 import runCd from './run-cd';
 import runOnlyDeletes from './run-only-deletes';
+import secretsUsedInArgOrEnv from './secrets-used-in-arg-or-env';
+import stageNameCasing from './stage-name-casing';
+import undefinedArgInFrom from './undefined-arg-in-from';
+import undefinedVar from './undefined-var';
 import workdirRelative from './workdir-relative';
 
 export const rules: Rule[] = [
@@ -29,17 +40,28 @@ export const rules: Rule[] = [
   consistentInstructionCasing,
   copyFromSelf,
   copyFromUnknownStage,
+  copyIgnoredFile,
   copyMultipleSourcesDir,
   duplicateStageName,
+  exposeInvalidFormat,
+  exposeProtoCasing,
   fromAsCasing,
   imageLatestTag,
   imageUntagged,
+  invalidDefaultArgInFrom,
+  invalidDefinitionDescription,
   jsonArgsRecommended,
   lastUserRoot,
+  legacyKeyValueFormat,
   maintainerDeprecated,
   multipleCmd,
   multipleEntrypoint,
+  noEmptyContinuation,
   runCd,
   runOnlyDeletes,
+  secretsUsedInArgOrEnv,
+  stageNameCasing,
+  undefinedArgInFrom,
+  undefinedVar,
   workdirRelative,
 ];

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/api';
 import { replaceSpan, safeFix } from '../src/engine/fix';
-import type { Instruction } from '../src/model/types';
+import type { DockerfileModel, Instruction, Stage } from '../src/model/types';
 
 /**
  * Shell-form CMD/ENTRYPOINT run under `/bin/sh -c`, so the process is not PID 1 and misses signals
@@ -20,8 +20,9 @@ export default defineRule({
   create(context) {
     const check = (ins: Instruction): void => {
       if (ins.form !== 'shell') return;
-      // BuildKit: an explicit SHELL means the author chose shell form deliberately.
-      if (ins.shell.length > 0 && ins.shell[0] !== '/bin/sh') return;
+      // BuildKit: an explicit SHELL (in this stage or a stage it builds FROM) means the author chose shell form
+      // deliberately, whatever that shell is (`SHELL ["/bin/sh", "-o", "pipefail", "-c"]` included).
+      if (hasExplicitShell(context.model, ins)) return;
       const words = ins.argsText.split(/\s+/).filter(Boolean);
       const plain = words.length > 0 && words.every((w) => /^[A-Za-z0-9_@%+=:,./-]+$/.test(w));
       const fix = plain ? safeFix(replaceSpan(context.model, ins.argsSpan, JSON.stringify(words).replace(/","/g, '", "'))) : null;
@@ -30,3 +31,16 @@ export default defineRule({
     return { CMD: check, ENTRYPOINT: check };
   },
 });
+
+function hasExplicitShell(model: DockerfileModel, ins: Instruction): boolean {
+  let stage: Stage | undefined = model.stages[ins.stageIndex];
+  let before = ins.index;
+  const seen = new Set<number>();
+  while (stage && !seen.has(stage.index)) {
+    seen.add(stage.index);
+    if (stage.instructions.some((i) => i.keyword === 'SHELL' && i.index < before)) return true;
+    before = Number.MAX_SAFE_INTEGER;
+    stage = stage.parentStage === null ? undefined : model.stages[stage.parentStage];
+  }
+  return false;
+}
