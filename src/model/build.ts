@@ -43,15 +43,22 @@ export function buildModel(input: string, options: ModelOptions = {}): Dockerfil
   const escape = ast.getEscapeCharacter() || '\\';
   const toSpan = (r: LspRange): Span => ({ start: lines.offsetOfLsp(r.start.line, r.start.character), end: lines.offsetOfLsp(r.end.line, r.end.character) });
 
-  const directives: Directive[] = ast.getDirectives().map((d) => {
+  const directives: Directive[] = [];
+  const comments: Comment[] = [];
+  for (const d of ast.getDirectives()) {
     const span = toSpan(d.getRange());
-    return { name: d.getName().toLowerCase(), value: d.getValue(), span, range: lines.range(span) };
-  });
-  const comments: Comment[] = ast.getComments().map((c) => {
+    const range = lines.range(span);
+    // dockerfile-ast also takes `# hadolint shell=powershell` for a directive; BuildKit's key is a single word.
+    const raw = lines.lineText(range.start.line);
+    if (/^\s*#\s*[A-Za-z][A-Za-z0-9_-]*\s*=/.test(raw)) directives.push({ name: d.getName().toLowerCase(), value: d.getValue(), span, range });
+    else comments.push({ text: raw.replace(/^\s*#/, '').trim(), span, range, line: range.start.line });
+  }
+  for (const c of ast.getComments()) {
     const span = toSpan(c.getRange());
     const range = lines.range(span);
-    return { text: c.getContent(), span, range, line: range.start.line };
-  });
+    comments.push({ text: c.getContent(), span, range, line: range.start.line });
+  }
+  comments.sort((a, b) => a.span.start - b.span.start);
 
   const buildArgs = new Map(options.buildArgs instanceof Map ? options.buildArgs : Object.entries(options.buildArgs ?? {}));
   const builder = options.builder ?? 'buildkit';
