@@ -90,23 +90,31 @@ export function collectScripts(model: DockerfileModel): ScriptUnit[] {
   if (model.shellPragma && NON_POSIX.test(model.shellPragma)) return [];
   const units: ScriptUnit[] = [];
   const stageArgs = new Map<number, Set<string>>();
+  const windows = new Map<number, boolean>();
+  const isWindows = (stageIndex: number): boolean => {
+    let w = windows.get(stageIndex);
+    if (w === undefined) {
+      const stage = model.stages[stageIndex];
+      windows.set(stageIndex, (w = stage ? looksWindows(model, stage) : false));
+    }
+    return w;
+  };
   for (const top of model.instructions) {
     for (const ins of top.trigger ? [top, top.trigger] : [top]) {
       if (ins.keyword !== 'RUN') continue;
-      const unit = scriptFor(model, ins, stageArgs);
+      const unit = scriptFor(model, ins, stageArgs, isWindows);
       if (unit) units.push(unit);
     }
   }
   return units;
 }
 
-function scriptFor(model: DockerfileModel, ins: Instruction, stageArgs: Map<number, Set<string>>): ScriptUnit | null {
+function scriptFor(model: DockerfileModel, ins: Instruction, stageArgs: Map<number, Set<string>>, isWindows: (stageIndex: number) => boolean): ScriptUnit | null {
   if (ins.form === 'exec') return null;
   const shell = ins.shell[0] ?? '/bin/sh';
   if (NON_POSIX.test(shell)) return null;
   // A Windows image runs RUN under `cmd /S /C` unless SHELL says otherwise (hadolint checks these as sh: #645).
-  const stage = ins.stageIndex >= 0 ? model.stages[ins.stageIndex] : undefined;
-  if (shell === '/bin/sh' && stage && looksWindows(model, stage)) return null;
+  if (shell === '/bin/sh' && ins.stageIndex >= 0 && isWindows(ins.stageIndex)) return null;
   let body: string;
   let map: ArrayLike<number>;
   let shebang = `#!${shell}`;
@@ -212,28 +220,33 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** Turn ShellCheck's JSON1 report into findings, honouring config, CLI and inline suppressions. */
+/** Turn ShellCheck's JSON1 report into findings (`files[i]` is the file unit i was checked as), honouring config, CLI and inline suppressions. */
 export function mapComments(model: DockerfileModel, units: ScriptUnit[], files: string[], comments: Json1Comment[], opts: ShellcheckOptions): Finding[] {
   const config = opts.config ?? {};
   const suppressions = collectSuppressions(model, !config.disableInlinePragmas);
-  const byFile = new Map(files.map((f, i) => [f, i]));
+  const byFile = new Map<string, number[]>();
+  files.forEach((f, i) => {
+    const list = byFile.get(f);
+    if (list) list.push(i);
+    else byFile.set(f, [i]);
+  });
   const starts = new Map<number, number[]>();
   const findings: Finding[] = [];
   for (const c of comments) {
-    const idx = byFile.get(c.file);
-    if (idx === undefined) continue;
-    const unit = units[idx];
     const code = `SC${c.code}`;
     const severity = severityFor(code, LEVELS[c.level] ?? 'warning', config, opts.ruleOverrides, opts.ignore);
     if (!severity) continue;
-    if (isSuppressed(suppressions, [code.toLowerCase()], false, unit.ins)) continue;
-    let ls = starts.get(idx);
-    if (!ls) starts.set(idx, (ls = lineStartsOf(unit.text)));
-    const start = docOffset(unit, ls, c.line, c.column);
-    if (start === null) continue;
-    let end = docOffset(unit, ls, c.endLine, c.endColumn) ?? start;
-    if (end < start) end = start;
-    findings.push({ rule: code, aliases: [], severity, message: c.message, range: model.lines.range({ start, end }), fix: null, suggestion: null });
+    for (const idx of byFile.get(c.file) ?? []) {
+      const unit = units[idx];
+      if (isSuppressed(suppressions, [code.toLowerCase()], false, unit.ins)) continue;
+      let ls = starts.get(idx);
+      if (!ls) starts.set(idx, (ls = lineStartsOf(unit.text)));
+      const start = docOffset(unit, ls, c.line, c.column);
+      if (start === null) continue;
+      let end = docOffset(unit, ls, c.endLine, c.endColumn) ?? start;
+      if (end < start) end = start;
+      findings.push({ rule: code, aliases: [], severity, message: c.message, range: model.lines.range({ start, end }), fix: null, suggestion: null });
+    }
   }
   return findings;
 }
@@ -250,28 +263,49 @@ export async function runShellcheck(model: DockerfileModel, opts: ShellcheckOpti
   let dir: string | null = null;
   try {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-sc-'));
-    const files = units.map((u, i) => {
-      const f = path.join(dir as string, `run-${i}.sh`);
-      fs.writeFileSync(f, u.text, { mode: 0o600 });
-      return f;
+    // Identical scripts (same text, same names in scope) are checked once and reported for each RUN.
+    const distinct = new Map<string, number>();
+    const fileOf: string[] = [];
+    const files: string[] = [];
+    units.forEach((u) => {
+      let i = distinct.get(u.text);
+      if (i === undefined) {
+        i = files.length;
+        distinct.set(u.text, i);
+        files.push(`${i}.sh`);
+        fs.writeFileSync(path.join(dir as string, `${i}.sh`), u.text, { mode: 0o600 });
+      }
+      fileOf.push(files[i]);
     });
-    const args = ['--norc', '--format=json1', '--severity=style', `--exclude=${EXCLUDED_CODES.join(',')}`, ...files];
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(binary, args, { maxBuffer: 64 * 1024 * 1024, timeout: opts.timeoutMs ?? 60_000, windowsHide: true }, (err, out, errOut) => {
-        // Exit code 1 means "found something"; anything else without JSON is a failure.
-        if (err && typeof out === 'string' && out.trim().startsWith('{')) return resolve(out);
-        if (err) return reject(new Error(String(errOut || err.message).trim().split('\n')[0]));
-        resolve(out);
-      });
-    });
-    const report = JSON.parse(stdout || '{"comments":[]}') as { comments?: Json1Comment[] };
-    const findings = mapComments(model, units, files, report.comments ?? [], opts);
+    const comments: Json1Comment[] = [];
+    for (let at = 0; at < files.length; at += FILES_PER_PROCESS) {
+      const batch = files.slice(at, at + FILES_PER_PROCESS);
+      const stdout = await shellcheckJson(binary, batch, dir, opts.timeoutMs ?? 60_000);
+      const report = JSON.parse(stdout || '{"comments":[]}') as { comments?: Json1Comment[] };
+      comments.push(...(report.comments ?? []));
+    }
+    const findings = mapComments(model, units, fileOf, comments, opts);
     return done({ findings: mergeFindings(findings, []), skipped: null, scripts: units.length });
   } catch (err) {
     return done({ findings: [], skipped: 'error', error: err instanceof Error ? err.message : String(err), scripts: units.length });
   } finally {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Scripts per ShellCheck process: keeps the command line short for files with very many RUNs. */
+const FILES_PER_PROCESS = 200;
+
+function shellcheckJson(binary: string, files: string[], cwd: string, timeoutMs: number): Promise<string> {
+  const args = ['--norc', '--format=json1', '--severity=style', `--exclude=${EXCLUDED_CODES.join(',')}`, ...files];
+  return new Promise<string>((resolve, reject) => {
+    execFile(binary, args, { cwd, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs, windowsHide: true }, (err, out, errOut) => {
+      // Exit code 1 means "found something"; anything else without JSON is a failure.
+      if (err && typeof out === 'string' && out.trim().startsWith('{')) return resolve(out);
+      if (err) return reject(new Error(String(errOut || err.message).trim().split('\n')[0]));
+      resolve(out);
+    });
+  });
 }
 
 /** Findings of the fast pass and of ShellCheck, in document order. */

@@ -33,6 +33,7 @@ export interface ModelOptions {
 type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const NON_POSIX_SHELLS = /(^|[\\/])(pwsh|powershell|cmd)(\.exe)?$/i;
 
 /** Build the Dockerfile model. Never throws on bad input: problems are recorded, the rest is modelled. */
@@ -48,10 +49,12 @@ export function buildModel(input: string, options: ModelOptions = {}): Dockerfil
   for (const d of ast.getDirectives()) {
     const span = toSpan(d.getRange());
     const range = lines.range(span);
-    // dockerfile-ast also takes `# hadolint shell=powershell` for a directive; BuildKit's key is a single word.
-    const raw = lines.lineText(range.start.line);
-    if (/^\s*#\s*[A-Za-z][A-Za-z0-9_-]*\s*=/.test(raw)) directives.push({ name: d.getName().toLowerCase(), value: d.getValue(), span, range });
-    else comments.push({ text: raw.replace(/^\s*#/, '').trim(), span, range, line: range.start.line });
+    const raw = text.slice(span.start, span.end);
+    // dockerfile-ast takes `# hadolint global ignore=X` for a directive; BuildKit's grammar is one word, and only
+    // syntax, escape and check are directives. Anything else on those lines is an ordinary comment.
+    const m = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(raw);
+    if (m && KNOWN_DIRECTIVES.has(m[1].toLowerCase())) directives.push({ name: m[1].toLowerCase(), value: d.getValue(), span, range });
+    else comments.push({ text: raw.replace(/^#\s?/, ''), span, range, line: range.start.line });
   }
   for (const c of ast.getComments()) {
     const span = toSpan(c.getRange());
@@ -151,6 +154,8 @@ class ModelBuilder {
   private readonly globalScope = new Map<string, VarBinding>();
   private readonly predefined: Map<string, string>;
   private shell: string[] = DEFAULT_SHELL;
+  private shellSetBy: number | null = null;
+  private readonly stageShellSetBy = new Map<number, number | null>();
   private readonly stageEnv = new Map<number, Map<string, VarBinding>>();
   private readonly stageShell = new Map<number, string[]>();
 
@@ -261,6 +266,7 @@ class ModelBuilder {
       leadingComments: [],
       scope: this.scope,
       shell: this.shell,
+      shellSetBy: this.shellSetBy,
       createsLayer: false,
       problems,
     };
@@ -377,7 +383,8 @@ class ModelBuilder {
 
     ins.leadingComments = leadingComments(model, ins);
     // Expand the arguments of instructions the builder expands (not RUN/CMD/ENTRYPOINT: the shell does that).
-    if (!['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'SHELL', 'ONBUILD'].includes(ins.keyword)) {
+    // FROM's image was expanded with the global ARGs when its stage started.
+    if (!['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'SHELL', 'ONBUILD', 'FROM'].includes(ins.keyword)) {
       for (const a of ins.args) a.expanded = this.expand(a.raw);
     }
     ins.scope = this.scope;
@@ -390,16 +397,21 @@ class ModelBuilder {
         this.defineEnv(ins);
         break;
       case 'SHELL':
-        if (ins.execArgs && ins.execArgs.length > 0) this.shell = ins.execArgs;
+        if (ins.execArgs && ins.execArgs.length > 0) {
+          this.shell = ins.execArgs;
+          this.shellSetBy = ins.index;
+        }
         break;
     }
     ins.shell = this.shell;
+    ins.shellSetBy = this.shellSetBy;
     ins.createsLayer = isLayerInstruction(ins, model.builder);
     ins.script = this.scriptFor(ins);
     if (ins.trigger) {
       ins.trigger.stageIndex = ins.stageIndex;
       ins.trigger.scope = this.scope;
       ins.trigger.shell = this.shell;
+      ins.trigger.shellSetBy = this.shellSetBy;
       ins.trigger.script = this.scriptFor(ins.trigger);
     }
   }
@@ -412,10 +424,12 @@ class ModelBuilder {
       for (const [k, v] of this.scope) if (v.kind === 'env') env.set(k, v);
       this.stageEnv.set(this.stage.index, env);
       this.stageShell.set(this.stage.index, this.shell);
+      this.stageShellSetBy.set(this.stage.index, this.shellSetBy);
     }
     const imageArg = ins.args[0];
     const globalScope = this.globalScope;
-    const imageText = imageArg ? expandVariables(imageArg.raw, (n) => globalScope.get(n)?.value, this.escape).text : '';
+    const imageExpansion = imageArg ? expandVariables(imageArg.raw, (n) => globalScope.get(n)?.value, this.escape) : null;
+    const imageText = imageExpansion ? imageExpansion.text : '';
     if (imageArg) imageArg.expanded = imageText;
     const nameRaw = ins.args.length >= 3 && ins.args[1].raw.toUpperCase() === 'AS' ? ins.args[2].raw : null;
     const lower = imageText.toLowerCase();
@@ -426,7 +440,8 @@ class ModelBuilder {
       name: nameRaw ? nameRaw.toLowerCase() : null,
       nameRaw,
       from: ins,
-      base: parseImageRef(imageText),
+      // A variable without a value leaves the reference unknown (the user passes it with --build-arg).
+      base: { ...parseImageRef(imageText), dynamic: (imageExpansion?.undefinedNames.length ?? 0) > 0 || imageText.includes('$') },
       parentStage: parent ? parent.index : null,
       instructions: [ins],
       inheritedEnv: parent ? (this.stageEnv.get(parent.index) ?? new Map()) : new Map(),
@@ -438,6 +453,7 @@ class ModelBuilder {
     // A stage sees only the ENV it inherits; ARGs (global or predefined) need an ARG line inside it.
     this.scope = new Map(stage.inheritedEnv);
     this.shell = parent ? (this.stageShell.get(parent.index) ?? DEFAULT_SHELL) : DEFAULT_SHELL;
+    this.shellSetBy = parent ? (this.stageShellSetBy.get(parent.index) ?? null) : null;
     if (platformFlag) platformFlag.expanded = stage.platform;
   }
 
