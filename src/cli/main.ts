@@ -5,6 +5,7 @@ import { SEVERITIES } from '../engine/api';
 import { ConfigError, loadConfigFor, type LoadedConfig, type Threshold, type UserConfig } from '../engine/config';
 import { exceedsThreshold, lintText, prepareLinter, type LintOptions } from '../engine/lint';
 import { fixUntilStable } from '../engine/apply-fix';
+import { mergeFindings, runShellcheck } from '../engine/shellcheck';
 import { getRegistry } from '../engine/registry';
 import { formatJson } from '../format/json';
 import { formatStylish } from '../format/stylish';
@@ -212,6 +213,7 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
   };
 
   const results: FileResult[] = [];
+  let shellcheckNoticeShown = false;
   let ioError = false;
   let internalError = false;
   let failing = false;
@@ -263,7 +265,15 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
       }
     }
     const result = lintText(text, opts);
-    const findings = result.findings;
+    // The slower ShellCheck pass runs after the fast lint (the editor shows the fast findings first).
+    const sc = await runShellcheck(result.model, { config, ruleOverrides: run.overrides, ignore: opts.ignore });
+    if (sc.skipped === 'missing' && !shellcheckNoticeShown) {
+      shellcheckNoticeShown = true;
+      io.stderr.write('layerlint: shellcheck is not installed (not on PATH), so the ShellCheck (SCxxxx) checks of RUN scripts were skipped\n');
+    } else if (sc.skipped === 'error') {
+      io.stderr.write(`layerlint: shellcheck failed on ${file} (${sc.error}); its SCxxxx checks were skipped\n`);
+    }
+    const findings = mergeFindings(result.findings, sc.findings);
     if (read.warning) findings.unshift({ rule: 'parse-error', aliases: ['DL1000'], severity: 'error', message: read.warning, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, fix: null, suggestion: null });
     if (result.internalErrors > 0) internalError = true;
     const threshold: Threshold = run.threshold ?? config.failureThreshold ?? 'warning';

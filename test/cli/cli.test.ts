@@ -148,7 +148,8 @@ describe('CLI', () => {
     ].join('\n');
     const r = runCli(['--format', 'json', '-'], { input: src });
     const f = (JSON.parse(r.stdout) as JsonReport).files[0].findings;
-    assert.deepEqual(f.filter((x) => x.rule !== 'consecutive-run').map((x) => `${x.rule}@${x.range.start.line}`), ['run-cd@8']);
+    // ShellCheck findings (when it is installed) are not what this test is about.
+    assert.deepEqual(f.filter((x) => x.rule !== 'consecutive-run' && !x.rule.startsWith('SC')).map((x) => `${x.rule}@${x.range.start.line}`), ['run-cd@8']);
   });
 
   it('applies safe fixes with --fix (atomically, keeping the mode) and shows them with --fix-dry-run', () => {
