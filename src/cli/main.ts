@@ -16,6 +16,7 @@ import { discover } from './discover';
 import { readDockerfile } from './read';
 import { writeAtomic } from './write';
 import type * as ImageCli from './image';
+import type * as LspCommand from '../lsp/command';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- read at run time so the version is never stale
 export const VERSION: string = (require('../../../package.json') as { version: string }).version;
@@ -49,6 +50,7 @@ Usage:
   layerlint [options] [paths...]        lint Dockerfiles (files, folders, or - for stdin)
   layerlint rules [--format json]       list the rules with their aliases
   layerlint image IMAGE [options]       what a built image (docker save tar, OCI layout or archive) weighs and wastes
+  layerlint lsp --stdio                 run the language server (docs/editors.md)
   layerlint --version | --help
 
 Options:
@@ -119,6 +121,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     const { runImage } = require('./image') as typeof ImageCli;
     return runImage(argv.slice(1), io.stdout, io.stderr);
   }
+  if (sub === 'lsp') return runLspCommand(argv.slice(1), io);
   return runLint(argv, io);
 }
 
@@ -182,6 +185,13 @@ function prepareRun(argv: readonly string[]): LintRun {
   const builder = parsed.options.get('builder')?.[0];
   if (builder !== undefined && builder !== 'buildkit' && builder !== 'classic') throw new UsageError('--builder must be buildkit or classic');
   return { parsed, threshold: (t as Threshold | undefined) ?? null, overrides, buildArgs };
+}
+
+/** The language server is loaded only for `layerlint lsp`, so lint runs never pay for it. */
+async function runLspCommand(argv: readonly string[], io: Io): Promise<number> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runLsp } = require('../lsp/command') as typeof LspCommand;
+  return runLsp(argv, io);
 }
 
 function parseFormats(parsed: Parsed): FormatSpec[] {
