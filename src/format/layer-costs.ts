@@ -110,5 +110,6 @@ export function formatBytes(n: number): string {
     v /= 1000;
     i++;
   }
-  return i === 0 ? `${Math.round(v)} B` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+  if (i === 0) return `${Math.round(v)} B`;
+  return `${v < 100 ? String(Math.round(v * 10) / 10) : Math.round(v)} ${units[i]}`;
 }
