@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver-protocol';
 import { docsUrl } from '../../src/engine/api';
 import { lintText, prepareLinter } from '../../src/engine/lint';
-import { runCli, tempTree } from '../helpers/cli';
+import { runCliInProcess as runCli, tempTree } from '../helpers/cli-inprocess';
 import { spawnServer, type SpawnedServer } from './client';
 
 const TEXT = [
