@@ -6,9 +6,17 @@ import { summarize, type FileResult } from './types';
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵', style: '⚪' };
 export const MAX_ROWS = 500;
 
-/** Escape text for a GFM table cell: pipes, line breaks, and inline HTML/Markdown that would change the layout. */
+/**
+ * Text for a GFM table cell: pipes escaped everywhere (GFM honours `\|` even inside code spans), line breaks as
+ * `<br>`, and outside `code spans` also HTML and the Markdown characters that would change the text.
+ */
 export function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, '<br>').replace(/([`*_[\]])/g, '\\$1');
+  return s
+    .split(/(`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/([*_[\]`])/g, '\\$1')))
+    .join('')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>');
 }
 
 function plural(n: number, word: string): string {
