@@ -7,7 +7,7 @@ import { repoRoot } from '../helpers/shared';
 import { runCompositeAction, type ActionRun } from './runner';
 
 const BAD = 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y curl\nrun rm -rf /tmp/a\\|b\nCMD python app.py\n';
-const CLEAN = 'FROM alpine:3.20\nUSER nobody\nCMD ["true"]\n';
+const CLEAN = 'FROM alpine:3.20\nUSER 10001\nCMD ["true"]\n';
 
 /** Workflow commands on stdout, as the runner reads them (no unescaping needed for the fields checked here). */
 function annotations(stdout: string): { command: string; props: Record<string, string> }[] {

@@ -106,7 +106,7 @@ describe('pre-commit hook', function () {
     assert.ok(!out.includes('README.md'), 'files that are not Dockerfiles are not passed to the hook');
     assert.throws(() => git(project, 'rev-parse', 'HEAD'), 'nothing was committed');
 
-    fs.writeFileSync(path.join(project, 'Dockerfile'), 'FROM python:3.12-slim\nCOPY app.py /app/\nUSER nobody\nCMD ["python", "/app/app.py"]\n');
+    fs.writeFileSync(path.join(project, 'Dockerfile'), 'FROM python:3.12-slim\nCOPY app.py /app/\nUSER 10001\nCMD ["python", "/app/app.py"]\n');
     git(project, 'add', '-A');
     const t2 = Date.now();
     const good = sh('git', ['commit', '-m', 'good'], project, env);
