@@ -27,9 +27,15 @@ export async function runCliInProcess(argv: string[], cwd: string, env: NodeJS.P
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
-/** A fresh temporary folder holding `files` (relative path → content). */
+const created: string[] = [];
+process.once('exit', () => {
+  for (const d of created) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder holding `files` (relative path → content); removed when the test process exits. */
 export function tempTree(files: Record<string, string>, prefix = 'layerlint-test-'): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  created.push(dir);
   for (const [rel, content] of Object.entries(files)) {
     const p = path.join(dir, rel);
     fs.mkdirSync(path.dirname(p), { recursive: true });

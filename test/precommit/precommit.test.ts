@@ -50,6 +50,11 @@ function hookRepo(tmp: string): { repo: string; rev: string; snapshot: boolean }
 
 describe('pre-commit hook', function () {
   this.timeout(15 * 60 * 1000);
+  let tmp: string | null = null;
+  // pre-commit's cache (the hook's node environment) is tens of MB: do not leave it behind.
+  after(() => {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   it('.pre-commit-hooks.yaml: a node hook whose files pattern selects exactly the names layerlint lints', function () {
     needProgram(this, 'python3', 'pre-commit evaluates `files` with Python regular expressions');
@@ -70,7 +75,7 @@ describe('pre-commit hook', function () {
   it('a real commit: the hook installs from this checkout, fails on a bad Dockerfile with the finding, passes once fixed', function () {
     needProgram(this, 'git', 'the pre-commit test makes real commits');
     needProgram(this, 'pre-commit', 'pre-commit (Debian package pre-commit) runs the hook');
-    const tmp = tempTree({}, 'layerlint-precommit-');
+    tmp = tempTree({}, 'layerlint-precommit-');
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PRE_COMMIT_HOME: path.join(tmp, 'cache'),
