@@ -40,7 +40,7 @@ describe('CLI', () => {
     assert.equal(r.code, 1);
     const report = JSON.parse(r.stdout) as JsonReport;
     assert.equal(report.version, 1);
-    assert.equal(report.files[0].path, SEED);
+    assert.equal(report.files[0].path, 'fixtures/examples/seed/Dockerfile', 'relative to the working folder (docs/formats.md)');
     const cmd = report.files[0].findings.find((f) => f.rule === 'json-args-recommended');
     assert.ok(cmd);
     assert.deepEqual(cmd.aliases, ['DL3025', 'JSONArgsRecommended']);
