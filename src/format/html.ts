@@ -580,11 +580,13 @@ function sourceSection(model: DockerfileModel, cost: CostReport, findings: reado
         ann = st ? `<span class="kind kind-from">${esc(stageLabel(st))}</span> base ${sizeSpan(st.base.bytes, st.base.confidence)} ${confBadge(st.base.confidence)}` : '<span class="kind kind-from">stage</span>';
       } else if (hit && hit.layer.createsLayer) {
         const l = hit.layer;
-        ann = `<span class="kind kind-layer">layer</span> ${sizeSpan(l.bytes, l.confidence)} ${confBadge(l.confidence)}${l.wastedBytes > 0 ? ` <span class="wasted">${esc(humanBytes(l.wastedBytes))} wasted</span>` : ''}`;
-        if (l.reasons?.length) ann += `<span class="why c-${l.confidence}">${l.reasons.map(esc).join('<br>')}</span>`;
+        // Why a size is not known is worth a line here; why it is estimated is in the tooltip and the layer table.
+        const tip = l.reasons?.length && l.confidence !== 'unknown' ? ` title="${esc(l.reasons.join('; '))}"` : '';
+        ann = `<span class="kind kind-layer"${tip}>layer</span> ${sizeSpan(l.bytes, l.confidence)} ${confBadge(l.confidence)}${l.wastedBytes > 0 ? ` <span class="wasted">${esc(humanBytes(l.wastedBytes))} wasted</span>` : ''}`;
+        if (l.reasons?.length && l.confidence === 'unknown') ann += `<span class="why c-unknown">${l.reasons.map(esc).join('<br>')}</span>`;
       } else if (hit || !ins.createsLayer) ann = `<span class="kind kind-meta">metadata</span> <span class="muted">no layer</span>`;
       else ann = `<span class="kind kind-layer">layer</span> <span class="muted">not simulated</span>`;
-      if (!inChain && ins.stageIndex >= 0) ann += ` <span class="muted">(not in the target image)</span>`;
+      if (!inChain && ins.keyword === 'FROM') ann += ` <span class="muted">(not in the target image)</span>`;
     } else if (cont !== undefined) cls.push('cont');
     else if (commentLines.has(line)) cls.push('comment');
     const marks = (findingsAt.get(line) ?? []).map((i) => {

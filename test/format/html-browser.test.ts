@@ -74,10 +74,11 @@ describe('HTML cost report in Chromium', function () {
   let multi: Rendered;
   let multiUrl: string;
   let hostileUrl: string;
-  const started = Date.now();
+  let started = 0;
   let launchMs = 0;
 
   before(async function () {
+    started = Date.now();
     requireChromium(this);
     fs.mkdirSync(OUT, { recursive: true });
     multi = await renderFixture(MULTI_DOCKERFILE, MULTI_COST);

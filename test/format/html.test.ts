@@ -81,7 +81,7 @@ describe('HTML cost report (renderer)', () => {
   it('annotates each instruction: layer or metadata, size and confidence', () => {
     const { html } = multi;
     const row = (line: number): string => new RegExp(`<tr id="L${line}"[^>]*>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '';
-    assert.match(row(17), /kind-layer">layer<\/span> <span class="size c-estimated"[^>]*>~268\u00a0MB<\/span> <span class="conf c-estimated">estimated<\/span>/);
+    assert.match(row(17), /kind-layer"[^>]*>layer<\/span> <span class="size c-estimated"[^>]*>~268\u00a0MB<\/span> <span class="conf c-estimated">estimated<\/span>/);
     assert.match(row(21), /layer<\/span> <span class="size c-exact"[^>]*>24.1\u00a0MB<\/span>.*24.1\u00a0MB wasted/);
     assert.match(row(18), /layer<\/span> <span class="size c-unknown"[^>]*>\?<\/span> <span class="conf c-unknown">unknown<\/span>/);
     assert.match(row(24), /96.0\u00a0MB\+\?/);
@@ -89,7 +89,8 @@ describe('HTML cost report (renderer)', () => {
     assert.match(row(16), /stage 3 · runtime<\/span> base <span class="size c-estimated"[^>]*>~74.8\u00a0MB/);
     assert.match(row(23), /^<td class="ln">/);
     assert.match(/<tr id="L23"[^>]*>/.exec(html)?.[0] ?? '', /class="src-line cont" data-line="22"/, 'a continuation line belongs to its instruction');
-    assert.match(row(4), /not in the target image/);
+    assert.match(row(3), /not in the target image/);
+    assert.match(/<tr id="L4"[^>]*>/.exec(html)?.[0] ?? '', /off-target/, 'lines of stages outside the target are dimmed');
   });
 
   it('draws one bar per layer of the target over the base, unknown layers hatched and marked ?', () => {
