@@ -12,6 +12,7 @@ import consistentInstructionCasing from './consistent-instruction-casing';
 import copyArchiveThenExtract from './copy-archive-then-extract';
 import copyFromSelf from './copy-from-self';
 import copyFromUnknownStage from './copy-from-unknown-stage';
+import copyIgnoredFile from './copy-ignored-file';
 import copyMultipleSourcesDir from './copy-multiple-sources-dir';
 import copyRelativeWithoutWorkdir from './copy-relative-without-workdir';
 import copyWholeFilesystem from './copy-whole-filesystem';
@@ -20,7 +21,9 @@ import dnfMissingYes from './dnf-missing-yes';
 import dnfUnpinned from './dnf-unpinned';
 import duplicateStageName from './duplicate-stage-name';
 import envSelfReference from './env-self-reference';
+import exposeInvalidFormat from './expose-invalid-format';
 import exposePortOutOfRange from './expose-port-out-of-range';
+import exposeProtoCasing from './expose-proto-casing';
 import fromAsCasing from './from-as-casing';
 import fromPlatformFlag from './from-platform-flag';
 import gemUnpinned from './gem-unpinned';
@@ -29,6 +32,8 @@ import imageLatestTag from './image-latest-tag';
 import imageUntagged from './image-untagged';
 import inlineIgnorePragma from './inline-ignore-pragma';
 import instructionBeforeFrom from './instruction-before-from';
+import invalidDefaultArgInFrom from './invalid-default-arg-in-from';
+import invalidDefinitionDescription from './invalid-definition-description';
 import invalidLabelKey from './invalid-label-key';
 import jsonArgsRecommended from './json-args-recommended';
 import labelEmpty from './label-empty';
@@ -41,11 +46,13 @@ import labelInvalidUrl from './label-invalid-url';
 import labelMissing from './label-missing';
 import labelNotInSchema from './label-not-in-schema';
 import lastUserRoot from './last-user-root';
+import legacyKeyValueFormat from './legacy-key-value-format';
 import maintainerDeprecated from './maintainer-deprecated';
 import missingHealthcheck from './missing-healthcheck';
 import multipleCmd from './multiple-cmd';
 import multipleEntrypoint from './multiple-entrypoint';
 import multipleHealthcheck from './multiple-healthcheck';
+import noEmptyContinuation from './no-empty-continuation';
 import npmUnpinned from './npm-unpinned';
 import onbuildForbiddenTrigger from './onbuild-forbidden-trigger';
 import pipMissingNoCacheDir from './pip-missing-no-cache-dir';
@@ -57,8 +64,12 @@ import reservedStageName from './reserved-stage-name';
 import runCd from './run-cd';
 import runOnlyDeletes from './run-only-deletes';
 import runSudo from './run-sudo';
+import secretsUsedInArgOrEnv from './secrets-used-in-arg-or-env';
 import sensitiveArgEnvName from './sensitive-arg-env-name';
+import stageNameCasing from './stage-name-casing';
 import symlinkBinSh from './symlink-bin-sh';
+import undefinedArgInFrom from './undefined-arg-in-from';
+import undefinedVar from './undefined-var';
 import unsuitableRunCommand from './unsuitable-run-command';
 import untrustedRegistry from './untrusted-registry';
 import userNonNumeric from './user-non-numeric';
@@ -88,6 +99,7 @@ export const rules: Rule[] = [
   copyArchiveThenExtract,
   copyFromSelf,
   copyFromUnknownStage,
+  copyIgnoredFile,
   copyMultipleSourcesDir,
   copyRelativeWithoutWorkdir,
   copyWholeFilesystem,
@@ -96,7 +108,9 @@ export const rules: Rule[] = [
   dnfUnpinned,
   duplicateStageName,
   envSelfReference,
+  exposeInvalidFormat,
   exposePortOutOfRange,
+  exposeProtoCasing,
   fromAsCasing,
   fromPlatformFlag,
   gemUnpinned,
@@ -105,6 +119,8 @@ export const rules: Rule[] = [
   imageUntagged,
   inlineIgnorePragma,
   instructionBeforeFrom,
+  invalidDefaultArgInFrom,
+  invalidDefinitionDescription,
   invalidLabelKey,
   jsonArgsRecommended,
   labelEmpty,
@@ -117,11 +133,13 @@ export const rules: Rule[] = [
   labelMissing,
   labelNotInSchema,
   lastUserRoot,
+  legacyKeyValueFormat,
   maintainerDeprecated,
   missingHealthcheck,
   multipleCmd,
   multipleEntrypoint,
   multipleHealthcheck,
+  noEmptyContinuation,
   npmUnpinned,
   onbuildForbiddenTrigger,
   pipMissingNoCacheDir,
@@ -133,8 +151,12 @@ export const rules: Rule[] = [
   runCd,
   runOnlyDeletes,
   runSudo,
+  secretsUsedInArgOrEnv,
   sensitiveArgEnvName,
+  stageNameCasing,
   symlinkBinSh,
+  undefinedArgInFrom,
+  undefinedVar,
   unsuitableRunCommand,
   untrustedRegistry,
   userNonNumeric,
