@@ -37,6 +37,8 @@ export function fitLine(prefix: string, file: string, width: number): string {
   return prefix + file.slice(0, head) + '…' + file.slice(file.length - (keep - head));
 }
 
+type Write = (...args: unknown[]) => boolean;
+
 export function startProgress(total: number, stream: NodeJS.WritableStream, env: NodeJS.ProcessEnv, now: () => number = Date.now): Progress {
   if (!showsProgress(total, stream, env)) return NONE;
   let doneCount = 0;
@@ -44,6 +46,20 @@ export function startProgress(total: number, stream: NodeJS.WritableStream, env:
   let shown = 0;
   let last = -Infinity;
   const width = (): number => Math.max(20, ((stream as NodeJS.WriteStream).columns || 80) - 1);
+  // Anything else written to the stream meanwhile (a notice, a warning) first blanks the progress line, so it
+  // starts at the left margin; the next file redraws the line below it.
+  const target = stream as unknown as { write: Write };
+  const hadOwnWrite = Object.prototype.hasOwnProperty.call(target, 'write');
+  const ownWrite = target.write;
+  const write: Write = (...args) => ownWrite.apply(stream, args);
+  const blank = (): void => {
+    if (shown > 0) write('\r' + ' '.repeat(shown) + '\r');
+    shown = 0;
+  };
+  target.write = (...args: unknown[]): boolean => {
+    blank();
+    return write(...args);
+  };
   const p: Progress = {
     next(file: string) {
       const t = now();
@@ -53,13 +69,15 @@ export function startProgress(total: number, stream: NodeJS.WritableStream, env:
       last = t;
       // One line, never wider than the terminal (a wrapped line cannot be redrawn with \r).
       const line = fitLine(`layerlint: ${Math.min(doneCount, total)}/${total} files · `, file.replace(/[\r\n\t]/g, ' '), width());
-      stream.write('\r' + line + ' '.repeat(Math.max(0, shown - line.length)));
+      write('\r' + line + ' '.repeat(Math.max(0, shown - line.length)));
       shown = line.length;
     },
     done() {
-      if (active.get(stream) === p) active.delete(stream);
-      if (shown > 0) stream.write('\r' + ' '.repeat(shown) + '\r');
-      shown = 0;
+      if (active.get(stream) !== p) return;
+      active.delete(stream);
+      blank();
+      if (hadOwnWrite) target.write = ownWrite;
+      else delete (target as { write?: Write }).write;
     },
   };
   active.set(stream, p);

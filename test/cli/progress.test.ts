@@ -137,6 +137,23 @@ describe('CLI progress line', () => {
     assert.deepEqual(screen(s.text), ['layerlint: boom', '']);
   });
 
+  it('another message written meanwhile starts on a clean line, and the stream is left as it was', () => {
+    const s = new FakeStream(true);
+    let t = 0;
+    const p = startProgress(30, s, {}, () => t);
+    assert.ok(Object.prototype.hasOwnProperty.call(s, 'write'), 'watches the stream while drawing');
+    p.next('a/Dockerfile');
+    s.write('layerlint: a notice\n');
+    t += 100;
+    p.next('b/Dockerfile');
+    p.done();
+    assert.deepEqual(screen(s.text), ['layerlint: a notice', '']);
+    assert.ok(!Object.prototype.hasOwnProperty.call(s, 'write'), 'write is the prototype method again');
+    const before = s.chunks.length;
+    s.write('after\n');
+    assert.deepEqual(s.chunks.slice(before), ['after\n'], 'nothing more is blanked');
+  });
+
   describe('the real CLI', function () {
     this.timeout(180_000);
     let many = '';
@@ -157,7 +174,8 @@ describe('CLI progress line', () => {
       const last = r.output.lastIndexOf('files · ');
       const clear = r.output.indexOf('\r', last);
       assert.match(r.output.slice(clear), /^\r +\r/, 'the last progress line is blanked');
-      const shown = screen(r.output).filter((l) => l !== '');
+      // What stays on the screen is the report (and the shellcheck notice where it is not installed).
+      const shown = screen(r.output).filter((l) => l !== '' && !/^layerlint: shellcheck is not installed/.test(l));
       assert.deepEqual(shown, ['✔ no problems in 25 files']);
     });
 
@@ -176,6 +194,14 @@ describe('CLI progress line', () => {
       assert.equal(r.code, 0);
       assert.doesNotMatch(r.stderr, /files ·|\r/);
       assert.match(r.stdout, /no problems in 25 files/);
+    });
+
+    it('a notice printed during the run (no shellcheck on PATH) starts on a clean line', () => {
+      const r = runInPty(['--no-color', many], { ...withoutCi(), PATH: path.join(os.tmpdir(), 'layerlint-no-such-dir') });
+      assert.equal(r.code, 0, r.output);
+      assert.match(r.output, /files ·/);
+      const shown = screen(r.output).filter((l) => l !== '');
+      assert.deepEqual(shown, ['layerlint: shellcheck is not installed (not on PATH), so the ShellCheck (SCxxxx) checks of RUN scripts were skipped', '✔ no problems in 25 files']);
     });
 
     it('an error in the middle of the run starts on a clean line', () => {
