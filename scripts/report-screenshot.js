@@ -45,13 +45,13 @@ async function main() {
   if (!fs.existsSync(path.join(dist, 'format', 'html.js'))) fail('no build: run npm run build first');
   if (!fs.existsSync(CHROMIUM)) fail(`${CHROMIUM} not found (Debian package chromium)`);
   const { renderCostHtml } = require(path.join(dist, 'format', 'html.js'));
-  const { parseCostReport } = require(path.join(dist, 'format', 'cost-types.js'));
+  const { parseCostJson } = require(path.join(dist, 'format', 'cost-types.js'));
   const { prepareLinter, lintText } = require(path.join(dist, 'engine', 'lint.js'));
   const { chromium } = require('playwright-core');
   const UPNG = require('upng-js');
 
   const { json, origin } = seedCost();
-  const cost = parseCostReport(json);
+  const cost = parseCostJson(json);
   const source = fs.readFileSync(path.join(root, DOCKERFILE), 'utf8');
   await prepareLinter();
   const lint = lintText(source, { filePath: DOCKERFILE, target: cost.target === null ? undefined : String(cost.target) });

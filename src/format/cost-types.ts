@@ -1,14 +1,15 @@
 /**
  * The cost JSON (version 1) as the HTML report reads it: the contract of `layerlint cost --format json`
- * (docs/cost-json.md on the simulate branch). Only the fields the report needs are required; the simulation's
- * own document type (`CostJson` in src/simulate/report.ts) carries a few more (builder, reasons, per-total
- * confidences) and is assignable to this one, so the report reads both the real output and hand-written fixtures.
+ * (docs/cost-json.md on the simulate branch). Only the fields the report needs are required. The names are those of
+ * the simulation's own types (src/simulate/report.ts), whose `CostJson` carries a few more fields (builder, reasons,
+ * per-total confidences) and is assignable to this one: the report reads both the real output and hand-written
+ * fixtures, and once the simulation is merged this file can re-export its types instead.
  */
 export type CostConfidence = 'exact' | 'estimated' | 'unknown';
 export type CostWasteKind = 'deleted-later' | 'overwritten-later' | 'metadata-copy-up';
 export type CostAvoidableKind = 'apt-lists' | 'package-cache' | 'build-tools';
 
-export interface CostReport {
+export interface CostJson {
   version: 1;
   file: string;
   /** Name (or index when unnamed) of the stage that is built; null when the file has no stage. */
@@ -79,32 +80,32 @@ const CONFIDENCES: readonly string[] = ['exact', 'estimated', 'unknown'];
 const WASTE_KINDS: readonly string[] = ['deleted-later', 'overwritten-later', 'metadata-copy-up'];
 const AVOIDABLE_KINDS: readonly string[] = ['apt-lists', 'package-cache', 'build-tools'];
 
-export class CostReportError extends Error {}
+export class CostJsonError extends Error {}
 
 type Obj = Record<string, unknown>;
 
 function obj(v: unknown, where: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new CostReportError(`${where}: expected an object`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new CostJsonError(`${where}: expected an object`);
   return v as Obj;
 }
 
 function arr(v: unknown, where: string): unknown[] {
-  if (!Array.isArray(v)) throw new CostReportError(`${where}: expected an array`);
+  if (!Array.isArray(v)) throw new CostJsonError(`${where}: expected an array`);
   return v;
 }
 
 function str(v: unknown, where: string): string {
-  if (typeof v !== 'string') throw new CostReportError(`${where}: expected a string`);
+  if (typeof v !== 'string') throw new CostJsonError(`${where}: expected a string`);
   return v;
 }
 
 function count(v: unknown, where: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new CostReportError(`${where}: expected a number of at least 0`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new CostJsonError(`${where}: expected a number of at least 0`);
   return v;
 }
 
 function conf(v: unknown, where: string): CostConfidence {
-  if (typeof v !== 'string' || !CONFIDENCES.includes(v)) throw new CostReportError(`${where}: expected exact, estimated or unknown`);
+  if (typeof v !== 'string' || !CONFIDENCES.includes(v)) throw new CostJsonError(`${where}: expected exact, estimated or unknown`);
   return v as CostConfidence;
 }
 
@@ -117,18 +118,18 @@ function strings(v: unknown, where: string): string[] | undefined {
   return arr(v, where).map((s, i) => str(s, `${where}[${i}]`));
 }
 
-/** Checks a parsed cost JSON document against the version-1 contract; throws CostReportError naming the bad field. */
-export function parseCostReport(input: unknown): CostReport {
+/** Checks a parsed cost JSON document against the version-1 contract; throws CostJsonError naming the bad field. */
+export function parseCostJson(input: unknown): CostJson {
   const o = obj(input, 'cost report');
-  if (o.version !== 1) throw new CostReportError(`cost report: version ${JSON.stringify(o.version)} is not supported (expected 1)`);
+  if (o.version !== 1) throw new CostJsonError(`cost report: version ${JSON.stringify(o.version)} is not supported (expected 1)`);
   const target = o.target;
-  if (target !== null && typeof target !== 'string' && typeof target !== 'number') throw new CostReportError('target: expected a string, a number or null');
+  if (target !== null && typeof target !== 'string' && typeof target !== 'number') throw new CostJsonError('target: expected a string, a number or null');
   const stages = arr(o.stages, 'stages').map((s, i): CostStage => {
     const w = `stages[${i}]`;
     const so = obj(s, w);
     const base = obj(so.base, `${w}.base`);
     const name = so.name;
-    if (name !== null && typeof name !== 'string') throw new CostReportError(`${w}.name: expected a string or null`);
+    if (name !== null && typeof name !== 'string') throw new CostJsonError(`${w}.name: expected a string or null`);
     return {
       index: count(so.index, `${w}.index`),
       name,
@@ -136,7 +137,7 @@ export function parseCostReport(input: unknown): CostReport {
       layers: arr(so.layers, `${w}.layers`).map((l, j): CostLayer => {
         const lw = `${w}.layers[${j}]`;
         const lo = obj(l, lw);
-        if (typeof lo.createsLayer !== 'boolean') throw new CostReportError(`${lw}.createsLayer: expected true or false`);
+        if (typeof lo.createsLayer !== 'boolean') throw new CostJsonError(`${lw}.createsLayer: expected true or false`);
         return {
           line: count(lo.line, `${lw}.line`),
           instruction: str(lo.instruction, `${lw}.instruction`),
@@ -169,7 +170,7 @@ export function parseCostReport(input: unknown): CostReport {
   const waste = arr(o.waste, 'waste').map((x, i): CostWaste => {
     const w = `waste[${i}]`;
     const xo = obj(x, w);
-    if (typeof xo.kind !== 'string' || !WASTE_KINDS.includes(xo.kind)) throw new CostReportError(`${w}.kind: expected one of ${WASTE_KINDS.join(', ')}`);
+    if (typeof xo.kind !== 'string' || !WASTE_KINDS.includes(xo.kind)) throw new CostJsonError(`${w}.kind: expected one of ${WASTE_KINDS.join(', ')}`);
     return {
       path: str(xo.path, `${w}.path`),
       bytes: count(xo.bytes, `${w}.bytes`),
@@ -182,10 +183,10 @@ export function parseCostReport(input: unknown): CostReport {
   const avoidable = arr(o.avoidable, 'avoidable').map((x, i): CostAvoidable => {
     const w = `avoidable[${i}]`;
     const xo = obj(x, w);
-    if (typeof xo.kind !== 'string' || !AVOIDABLE_KINDS.includes(xo.kind)) throw new CostReportError(`${w}.kind: expected one of ${AVOIDABLE_KINDS.join(', ')}`);
+    if (typeof xo.kind !== 'string' || !AVOIDABLE_KINDS.includes(xo.kind)) throw new CostJsonError(`${w}.kind: expected one of ${AVOIDABLE_KINDS.join(', ')}`);
     return { path: str(xo.path, `${w}.path`), bytes: count(xo.bytes, `${w}.bytes`), confidence: optConf(xo.confidence, `${w}.confidence`), line: count(xo.line, `${w}.line`), kind: xo.kind as CostAvoidableKind };
   });
-  const out: CostReport = { version: 1, file: str(o.file, 'file'), target, stages, image, waste, avoidable };
+  const out: CostJson = { version: 1, file: str(o.file, 'file'), target, stages, image, waste, avoidable };
   if (typeof o.builder === 'string') out.builder = o.builder;
   if (typeof o.contextRead === 'boolean') out.contextRead = o.contextRead;
   return out;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../engine/api';
 import { buildModel, resolveStageRef } from '../model/build';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
-import type { CostConfidence, CostLayer, CostReport, CostStage } from './cost-types';
+import type { CostConfidence, CostLayer, CostJson, CostStage } from './cost-types';
 import { fixHint } from './stylish';
 
 /**
@@ -12,7 +12,7 @@ import { fixHint } from './stylish';
  * `data-line` attributes), so nothing from the input ever reaches a script context.
  */
 export interface HtmlReportInput {
-  cost: CostReport;
+  cost: CostJson;
   findings: readonly Finding[];
   /** The Dockerfile text the cost and findings were computed from. */
   source: string;
@@ -99,13 +99,13 @@ function stageLabel(s: { index: number; name: string | null }): string {
   return s.name ? `stage ${s.index} · ${s.name}` : `stage ${s.index}`;
 }
 
-function findTarget(cost: CostReport): number {
+function findTarget(cost: CostJson): number {
   if (cost.target === null) return -1;
   return cost.stages.findIndex((s) => (s.name !== null && s.name === cost.target) || s.index === cost.target || String(s.index) === String(cost.target));
 }
 
 /** The stages whose layers make up the target image: the target and the stages it is built FROM, root first. */
-function stageChain(cost: CostReport, target: number): number[] {
+function stageChain(cost: CostJson, target: number): number[] {
   const chain: number[] = [];
   for (let i = target; i >= 0; ) {
     chain.unshift(i);
@@ -172,7 +172,7 @@ ${body}
 `;
 }
 
-function header(cost: CostReport, fileName: string, findings: readonly Finding[], target: number): string {
+function header(cost: CostJson, fileName: string, findings: readonly Finding[], target: number): string {
   const img = cost.image;
   const t = target >= 0 ? cost.stages[target] : null;
   const chain = target >= 0 ? stageChain(cost, target) : [];
@@ -288,7 +288,7 @@ function stageGraph(model: DockerfileModel): { nodes: GraphNode[]; edges: GraphE
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
-function stageSection(model: DockerfileModel, cost: CostReport, target: number): string {
+function stageSection(model: DockerfileModel, cost: CostJson, target: number): string {
   if (model.stages.length === 0) return `<section id="stages" aria-labelledby="stages-h"><h2 id="stages-h">Stages</h2><p>The Dockerfile has no <code>FROM</code>, so there is no stage.</p></section>`;
   const { nodes, edges } = stageGraph(model);
   const byKey = new Map(nodes.map((n) => [n.key, n]));
@@ -371,7 +371,7 @@ interface Bar {
   below: number;
 }
 
-function chartBars(cost: CostReport, target: number): Bar[] {
+function chartBars(cost: CostJson, target: number): Bar[] {
   const chain = stageChain(cost, target);
   const root = cost.stages[chain[0]];
   const bars: Bar[] = [];
@@ -474,7 +474,7 @@ function layerChart(bars: Bar[]): string {
   return out.join('\n');
 }
 
-function layerSection(cost: CostReport, target: number): string {
+function layerSection(cost: CostJson, target: number): string {
   if (target < 0) return `<section id="layers" aria-labelledby="layers-h"><h2 id="layers-h">Layers</h2><p>No stage is built, so there are no layers to show.</p></section>`;
   const bars = chartBars(cost, target);
   const rows: string[] = [];
@@ -542,7 +542,7 @@ function lastLine(ins: Instruction): number {
   return end.line > start.line && end.column === 1 ? end.line - 1 : end.line;
 }
 
-function sourceSection(model: DockerfileModel, cost: CostReport, findings: readonly Finding[], target: number): string {
+function sourceSection(model: DockerfileModel, cost: CostJson, findings: readonly Finding[], target: number): string {
   const chain = new Set(target >= 0 ? stageChain(cost, target).map((i) => cost.stages[i].index) : []);
   const layerAt = new Map<number, { stage: CostStage; layer: CostLayer }>();
   for (const st of cost.stages) for (const l of st.layers) if (!layerAt.has(l.line)) layerAt.set(l.line, { stage: st, layer: l });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { parseCostReport, CostReportError, type CostReport } from '../../src/format/cost-types';
+import { parseCostJson, CostJsonError, type CostJson } from '../../src/format/cost-types';
 import { esc, formatSize, renderCostHtml } from '../../src/format/html';
 import { hostileFindings, hostileInput, MULTI_COST, MULTI_DOCKERFILE, PAYLOAD, readCost, renderFixture, renderReport, SEED_COST, SEED_DOCKERFILE, type Rendered } from './report-helpers';
 
@@ -204,20 +204,20 @@ describe('HTML cost report (renderer)', () => {
   });
 
   it('renders a Dockerfile without stages and a report without a target', () => {
-    const cost: CostReport = { version: 1, file: 'x', target: null, stages: [], image: null, waste: [], avoidable: [] };
+    const cost: CostJson = { version: 1, file: 'x', target: null, stages: [], image: null, waste: [], avoidable: [] };
     const html = renderCostHtml({ cost, findings: [], source: '# nothing\n', fileName: 'x' });
     assert.match(html, /there is no stage/);
     assert.match(html, /No stage is built/);
     assert.match(html, /<tr id="L1" class="src-line comment">/);
   });
 
-  it('parseCostReport accepts the contract and names the field it rejects', () => {
+  it('parseCostJson accepts the contract and names the field it rejects', () => {
     const good = JSON.parse(fs.readFileSync(MULTI_COST, 'utf8')) as Record<string, unknown>;
-    assert.equal(parseCostReport(good).stages.length, 4);
+    assert.equal(parseCostJson(good).stages.length, 4);
     const bad = (mut: (o: Record<string, unknown>) => void, msg: RegExp): void => {
       const o = JSON.parse(JSON.stringify(good)) as Record<string, unknown>;
       mut(o);
-      assert.throws(() => parseCostReport(o), (e: unknown) => e instanceof CostReportError && msg.test(e.message));
+      assert.throws(() => parseCostJson(o), (e: unknown) => e instanceof CostJsonError && msg.test(e.message));
     };
     bad((o) => (o.version = 2), /version 2 is not supported/);
     bad((o) => ((o.stages as { layers: { confidence: string }[] }[])[0].layers[1].confidence = 'guess'), /stages\[0\]\.layers\[1\]\.confidence/);

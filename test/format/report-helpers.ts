@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Finding } from '../../src/engine/api';
 import { lintText, prepareLinter } from '../../src/engine/lint';
-import { parseCostReport, type CostReport } from '../../src/format/cost-types';
+import { parseCostJson, type CostJson } from '../../src/format/cost-types';
 import { renderCostHtml } from '../../src/format/html';
 import { fixturePath } from '../helpers/shared';
 
@@ -10,19 +10,19 @@ export const MULTI_COST = fixturePath('report', 'multi-stage', 'cost.json');
 export const SEED_DOCKERFILE = fixturePath('examples', 'seed', 'Dockerfile');
 export const SEED_COST = fixturePath('report', 'seed', 'cost.json');
 
-export function readCost(file: string): CostReport {
-  return parseCostReport(JSON.parse(fs.readFileSync(file, 'utf8')));
+export function readCost(file: string): CostJson {
+  return parseCostJson(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
 export interface Rendered {
   html: string;
-  cost: CostReport;
+  cost: CostJson;
   findings: Finding[];
   source: string;
 }
 
 /** Lints `source` for real and renders its report from `cost`, as `layerlint cost --format html` will. */
-export async function renderReport(source: string, cost: CostReport, fileName: string): Promise<Rendered> {
+export async function renderReport(source: string, cost: CostJson, fileName: string): Promise<Rendered> {
   await prepareLinter();
   const result = lintText(source, { filePath: fileName, target: cost.target === null ? undefined : String(cost.target) });
   return { html: renderCostHtml({ cost, findings: result.findings, source, fileName, model: result.model }), cost, findings: result.findings, source };
@@ -36,7 +36,7 @@ export function renderFixture(dockerfile: string, costFile: string): Promise<Ren
 export const PAYLOAD = `</script><img src=x onerror="window.__pwned=1">"'><svg onload=window.__pwned=2>`;
 
 /** A Dockerfile whose every free-text spot carries the payload, and a cost JSON that echoes it everywhere. */
-export function hostileInput(): { source: string; cost: CostReport; fileName: string } {
+export function hostileInput(): { source: string; cost: CostJson; fileName: string } {
   const source = [
     `# ${PAYLOAD}`,
     `FROM alpine:3.19 AS base`,
@@ -48,7 +48,7 @@ export function hostileInput(): { source: string; cost: CostReport; fileName: st
     `CMD echo ${PAYLOAD}`,
     '',
   ].join('\n');
-  const cost: CostReport = {
+  const cost: CostJson = {
     version: 1,
     file: PAYLOAD,
     target: 'final',
