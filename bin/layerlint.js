@@ -8,4 +8,13 @@ if (process.argv[2] !== 'lsp') {
 }
 // Node's compile cache makes repeat start-ups cheaper where the runtime offers it.
 try { require('node:module').enableCompileCache?.(); } catch { /* older Node: no cache */ }
-require('../dist/src/cli/main.js').main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+const path = require('node:path');
+const fs = require('node:fs');
+const cli = path.join(__dirname, '..', 'dist', 'src', 'cli');
+// The one-file bundle (scripts/bundle.js) starts faster; it is used unless the compiled modules are newer (a `tsc`
+// run after the last full build), so a stale bundle never runs.
+let entry = path.join(cli, 'main.js');
+try {
+  if (fs.statSync(path.join(cli, 'layerlint.cjs')).mtimeMs >= fs.statSync(entry).mtimeMs) entry = path.join(cli, 'layerlint.cjs');
+} catch { /* no bundle */ }
+require(entry).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
