@@ -1,7 +1,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Flag as AstFlag, Heredoc as AstHeredoc, Instruction as AstInstruction } from 'dockerfile-ast';
 import { expandVariables } from '../parse/expand';
-import { installArgumentCache } from './ast-cache';
+import { installAstSpeedups } from './ast-speedups';
 import { joinContinuations, mapSpan, type JoinedText } from '../parse/join';
 import { parseShell, shellParserReady, type ShellScript } from '../parse/shell';
 import { LineIndex, stripBom, type Span } from '../parse/text';
@@ -34,7 +34,7 @@ export interface ModelOptions {
 
 type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
 
-installArgumentCache();
+installAstSpeedups();
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
-import { installArgumentCache, uncachedRawArguments } from '../../src/model/ast-cache';
+import { generateDockerfile } from '../helpers/generate';
+import { installAstSpeedups, originalOrganizeComments, uncachedRawArguments } from '../../src/model/ast-speedups';
 
 const SAMPLES = [
   'FROM alpine\nRUN --mount=type=cache,target=/x apk add \\\n  curl \\\n  # comment\n  git\n',
@@ -15,8 +16,8 @@ function view(args: Argument[]): unknown {
   return args.map((a) => ({ value: a.getValue(), range: a.getRange() }));
 }
 
-describe('dockerfile-ast argument cache', () => {
-  before(() => installArgumentCache());
+describe('dockerfile-ast speed-ups', () => {
+  before(() => installAstSpeedups());
 
   it('returns what dockerfile-ast computes, a fresh array each call, and leaves flags and heredocs unchanged', () => {
     for (const text of SAMPLES) {
@@ -36,6 +37,27 @@ describe('dockerfile-ast argument cache', () => {
         assert.deepEqual(view((ins as unknown as { getRawArguments(): Argument[] }).getRawArguments()), expected, 'a caller that shifts its copy changes nothing');
         assert.deepEqual(view(ins.getArguments()), view(ins.getArguments()));
       }
+    }
+  });
+
+  it('hands every comment to the same stages as dockerfile-ast does', () => {
+    interface Template {
+      comments: { getRange(): unknown }[];
+    }
+    const texts = [
+      ...SAMPLES,
+      '# top\nARG A\n# before from\nFROM a AS x\n# in x\nRUN y \\\n# inside\n z\n\n# gap\nFROM b\n# in b\nCOPY --from=x /a /b\n# trailing\n',
+      '# only comments\n# here\n',
+      generateDockerfile(600, 3),
+    ];
+    for (const text of texts) {
+      const df = DockerfileParser.parse(text) as unknown as { initialInstructions: Template; buildStages: Template[] };
+      const seen = (): unknown => [df.initialInstructions, ...df.buildStages].map((t) => t.comments.map((c) => c.getRange()));
+      const patched = seen();
+      df.initialInstructions.comments = [];
+      for (const s of df.buildStages) s.comments = [];
+      originalOrganizeComments().call(df as never);
+      assert.deepEqual(patched, seen(), text.slice(0, 80));
     }
   });
 });
