@@ -53,7 +53,13 @@ export function parseConfigText(text: string, file: string, hadolint: boolean): 
     const pos = lineCounter.linePos(e.pos[0]);
     throw new ConfigError(`${file}:${pos.line}:${pos.col}: not valid YAML: ${e.message.split('\n')[0]}`);
   }
-  const value: unknown = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    // toJS() throws on resource-exhaustion input (an alias bomb): that is the file's problem, not a bug.
+    value = doc.toJS() ?? {};
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot read the configuration: ${(err as Error).message.split('\n')[0]}`);
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(`${file}:1:1: the configuration must be a mapping of keys to values`);
   }

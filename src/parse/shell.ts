@@ -84,6 +84,8 @@ export function shellParserReady(): boolean {
 }
 
 const MAX_SCRIPT = 2_000_000;
+const PARSE_BUDGET_BASE_MS = 500;
+const PARSE_BUDGET_PER_CHAR_MS = 0.02;
 
 /**
  * A syntax node copied out of the WebAssembly tree in one cursor pass. Every property read on a web-tree-sitter
@@ -108,8 +110,19 @@ export function parseShell(text: string, mapSpan: OffsetMapper, origin: ShellScr
     script.errors.push(mapSpan(0, text.length));
     return script;
   }
-  const tree = parser.parse(text);
-  if (!tree) return script;
+  // tree-sitter's error recovery is quadratic on some shapes (a long word with a stray `)` in it: 80 KB took six
+  // minutes). The parse is cancelled past a budget far above any real script's (~1 µs per character), and the
+  // script is then treated like an oversized one: an error span, no commands.
+  const started = performance.now();
+  const budgetMs = PARSE_BUDGET_BASE_MS + text.length * PARSE_BUDGET_PER_CHAR_MS;
+  // The callback's result cancels the parse when true (web-tree-sitter's typings say void; its code uses the value).
+  const tree = parser.parse(text, null, { progressCallback: () => (performance.now() - started > budgetMs) as unknown as void });
+  if (!tree) {
+    // A cancelled parse would otherwise resume on the next call, with the next script's text.
+    parser.reset();
+    script.errors.push(mapSpan(0, text.length));
+    return script;
+  }
   let root: PNode;
   try {
     root = copyTree(tree.walk());
