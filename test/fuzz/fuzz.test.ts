@@ -6,21 +6,7 @@ import { prepareLinter } from '../../src/engine/lint';
 import { runCli } from '../helpers/cli';
 import { requireShared } from '../helpers/shared';
 import { fuzz, type Mutant } from './mutate';
-
-/** Corpus files as fuzzing seeds (sorted, so the seed alone fixes the inputs). */
-export function corpusSeeds(dir: string): string[] {
-  const files: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  walk(dir);
-  files.sort();
-  return files.map((f) => fs.readFileSync(f, 'utf8'));
-}
+import { corpusSeeds } from './seeds';
 
 const SEED = 20260701;
 const COUNT = 2000;
