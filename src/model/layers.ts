@@ -12,7 +12,7 @@ export function isLayerInstruction(ins: Instruction, builder: Builder): boolean 
     case 'ADD':
       return true;
     case 'WORKDIR': {
-      const dir = (ins.args[0]?.expanded ?? '').replace(/\/+$/, '');
+      const dir = trimTrailingSlashes(ins.args[0]?.expanded ?? '');
       if (dir === '') return false;
       if (builder === 'buildkit') return true;
       return !WELL_KNOWN_DIRS.has(dir);
@@ -23,3 +23,10 @@ export function isLayerInstruction(ins: Instruction, builder: Builder): boolean 
 }
 
 const WELL_KNOWN_DIRS = new Set(['/tmp', '/root', '/usr', '/usr/local', '/usr/src', '/var', '/etc', '/home', '/opt', '/srv', '/bin', '/lib']);
+
+/** `/a/b///` → `/a/b`, in linear time (`/\/+$/` retries at every slash of a long run: quadratic). */
+function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return s.slice(0, end);
+}
