@@ -102,13 +102,54 @@ interface PNode {
   children: PNode[];
 }
 
+/**
+ * Parsed scripts by text, with spans relative to the script. The same script text comes back again and again: every
+ * edit in the language server re-lints a document whose other RUN instructions did not change, and whole corpora
+ * repeat `apt-get update && …` lines. A hit costs a copy with the spans mapped, not a parse.
+ */
+const CACHE_ENTRIES = 4096;
+const CACHE_MAX_TEXT = 64 * 1024;
+const cache = new Map<string, { commands: ShellCommand[]; errors: Span[] }>();
+
+const identity: OffsetMapper = (start, end) => ({ start, end });
+
 /** Parse shell text; spans are mapped back to the document through `mapSpan`. */
 export function parseShell(text: string, mapSpan: OffsetMapper, origin: ShellScript['origin']): ShellScript {
   if (!parser) throw new Error('shell parser used before loadShellParser()');
-  const script: ShellScript = { text, commands: [], errors: [], origin };
-  if (text.length > MAX_SCRIPT) {
-    script.errors.push(mapSpan(0, text.length));
-    return script;
+  const key = text.length <= CACHE_MAX_TEXT ? text : null;
+  let local = key !== null ? cache.get(key) : undefined;
+  if (local && key !== null) {
+    // Most recently used last: the first key is the one to evict.
+    cache.delete(key);
+    cache.set(key, local);
+  } else {
+    const parsed = parseLocal(text);
+    local = parsed.script;
+    if (key !== null && parsed.complete) {
+      cache.set(key, local);
+      if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    }
+  }
+  return { text, commands: local.commands.map((c) => mapCommand(c, mapSpan)), errors: local.errors.map((e) => mapSpan(e.start, e.end)), origin };
+}
+
+function mapCommand(c: ShellCommand, m: OffsetMapper): ShellCommand {
+  return {
+    ...c,
+    nameSpan: m(c.nameSpan.start, c.nameSpan.end),
+    span: m(c.span.start, c.span.end),
+    args: c.args.map((a) => ({ ...a, span: m(a.span.start, a.span.end) })),
+    assignments: c.assignments.map((a) => ({ ...a, span: m(a.span.start, a.span.end) })),
+    redirects: c.redirects.map((r) => ({ ...r, span: m(r.span.start, r.span.end) })),
+  };
+}
+
+/** Parse with script-relative spans; `complete` is false when the parse was cut short (not worth caching). */
+function parseLocal(text: string): { script: { commands: ShellCommand[]; errors: Span[] }; complete: boolean } {
+  const script: ShellScript = { text, commands: [], errors: [], origin: 'shell' };
+  if (text.length > MAX_SCRIPT || !parser) {
+    script.errors.push({ start: 0, end: text.length });
+    return { script, complete: false };
   }
   // tree-sitter's error recovery is quadratic on some shapes (a long word with a stray `)` in it: 80 KB took six
   // minutes). The parse is cancelled past a budget far above any real script's (~1 µs per character), and the
@@ -120,8 +161,8 @@ export function parseShell(text: string, mapSpan: OffsetMapper, origin: ShellScr
   if (!tree) {
     // A cancelled parse would otherwise resume on the next call, with the next script's text.
     parser.reset();
-    script.errors.push(mapSpan(0, text.length));
-    return script;
+    script.errors.push({ start: 0, end: text.length });
+    return { script, complete: false };
   }
   let root: PNode;
   try {
@@ -129,9 +170,9 @@ export function parseShell(text: string, mapSpan: OffsetMapper, origin: ShellScr
   } finally {
     tree.delete();
   }
-  const walker = new Walker(mapSpan, script, text);
+  const walker = new Walker(identity, script, text);
   walker.visit(root, { inSubstitution: false, conditional: false, inSubshell: false, depth: 0 });
-  return script;
+  return { script, complete: true };
 }
 
 /** Copy the tree under the cursor into plain objects, iteratively (deep nesting cannot overflow the stack). */
