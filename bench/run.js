@@ -48,9 +48,15 @@ function timed(cmd, argv, opts = {}) {
   const rssFile = path.join(work, 'rss');
   const useTime = GNU_TIME && opts.rss;
   const full = useTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, cmd, ...argv]] : [cmd, argv];
+  // Output goes to a file, as a shell redirect would send it: dockerfilelint exits right after printing, which
+  // cuts a large report short on a pipe.
+  const outFile = path.join(work, 'stdout');
+  const fd = fs.openSync(outFile, 'w');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(full[0], full[1], { cwd: opts.cwd ?? work, input: opts.input, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const r = spawnSync(full[0], full[1], { cwd: opts.cwd ?? work, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 30, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  fs.closeSync(fd);
+  const stdout = fs.readFileSync(outFile, 'utf8');
   let rssKb = null;
   if (useTime) {
     try {
@@ -59,7 +65,7 @@ function timed(cmd, argv, opts = {}) {
       rssKb = null;
     }
   }
-  return { ms, code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', rssKb };
+  return { ms, code: r.status, stdout, stderr: r.stderr ?? '', rssKb };
 }
 
 function corpusFiles() {
