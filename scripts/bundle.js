@@ -37,4 +37,9 @@ esbuild
     legalComments: 'none',
   })
   .then(() => console.log(`bundle: ${path.relative(root, outfile)} (${Math.round(fs.statSync(outfile).size / 1024)} KiB)`))
-  .catch(() => process.exit(1));
+  .catch(() => {
+    // The bundle only makes start-up faster: a module it cannot resolve must not fail the build. Without a
+    // bundle, bin/layerlint.js runs the compiled modules.
+    try { fs.unlinkSync(outfile); } catch { /* none */ }
+    console.log('bundle: esbuild failed (messages above); the CLI runs unbundled');
+  });
