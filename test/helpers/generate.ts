@@ -22,7 +22,8 @@ export function generateDockerfile(lines: number, seed = 1): string {
     else if (k < 0.3) {
       // A long RUN chain with continuations.
       const n = 3 + Math.floor(r() * 12);
-      out.push('RUN set -eux; \\', '    apt-get update && \\');
+      // Every chain differs (the line number is in it), so caches keyed by script text do not flatter the figures.
+      out.push(`RUN set -eux; echo step-${out.length}; \\`, '    apt-get update && \\');
       for (let i = 0; i < n; i++) out.push(`    apt-get install -y --no-install-recommends pkg${i}-${stage}=1.${i} && \\`);
       out.push('    rm -rf /var/lib/apt/lists/*');
     } else if (k < 0.4) out.push(`RUN pip install --no-cache-dir "lib${out.length}==2.$((1+1))" && echo "$VERSION" > /tmp/v && cd /tmp && make -j"$(nproc)" install`);
@@ -37,7 +38,7 @@ export function generateDockerfile(lines: number, seed = 1): string {
     else if (k < 0.87) out.push(`EXPOSE ${8000 + (out.length % 1000)}/tcp`);
     else if (k < 0.9) out.push('USER 1000:1000');
     else if (k < 0.93) out.push(`ADD https://example.com/files/f${out.length}.tar.gz /tmp/`);
-    else if (k < 0.96) out.push('HEALTHCHECK --interval=30s CMD curl -fsS http://localhost/ || exit 1');
+    else if (k < 0.96) out.push(`HEALTHCHECK --interval=30s CMD curl -fsS http://localhost:${out.length}/ || exit 1`);
     else out.push('CMD ["/opt/app/bin/server", "--port", "8080"]');
   }
   out.length = Math.min(out.length, lines);
