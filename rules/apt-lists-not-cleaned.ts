@@ -1,3 +1,4 @@
+import { trimTrailingSlashes } from '../src/parse/text';
 import { defineRule } from '../src/engine/api';
 import { appendCommand } from '../src/engine/shell-fix';
 import { firstOperand, operands, runCommands } from '../src/model/query/commands';
@@ -46,7 +47,7 @@ export default defineRule({
  * working apt cache.
  */
 function mountsLists(ins: Instruction): boolean {
-  const clean = (ts: string[]): string[] => ts.map((t) => t.replace(/\/+$/, ''));
+  const clean = (ts: string[]): string[] => ts.map(trimTrailingSlashes);
   const targets = clean(mountTargets(ins));
   if (targets.some((t) => t.startsWith('/var/lib/apt/lists'))) return true;
   if (clean(mountTargets(ins, ['tmpfs'])).some((t) => t === '/var/lib/apt')) return true;

@@ -1,3 +1,4 @@
+import { trimTrailingSlashes } from '../src/parse/text';
 import { defineRule } from '../src/engine/api';
 import { operands, runCommandsNamed } from '../src/model/query/commands';
 
@@ -22,7 +23,7 @@ export default defineRule({
       RUN(ins) {
         for (const c of runCommandsNamed(ins, 'ln')) {
           const ops = operands(c.args, new Set(['S', 'suffix', 't', 'target-directory']));
-          if (ops.length < 2 || ops[ops.length - 1].word.value.replace(/\/+$/, '') !== '/bin/sh') continue;
+          if (ops.length < 2 || trimTrailingSlashes(ops[ops.length - 1].word.value) !== '/bin/sh') continue;
           context.report({ messageId: 'ln', range: context.model.lines.range(c.cmd.span), suggestion: 'SHELL ["/bin/bash", "-c"]' });
         }
       },

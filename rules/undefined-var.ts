@@ -81,8 +81,9 @@ export default defineRule({
               context.report({ messageId: 'platform', data: { name }, range });
               continue;
             }
-            const options = [...ins.scope.keys(), 'PATH'];
-            const suggest = suggestName(name, options);
+            // Suggestions compare against every name in scope; past a thousand names that would make a file with
+            // many undefined references quadratic, so they are left out there.
+            const suggest = ins.scope.size <= 1000 ? suggestName(name, [...ins.scope.keys(), 'PATH']) : null;
             context.report({ messageId: suggest ? 'undefinedSuggest' : 'undefined', data: { name, suggest: suggest ?? '' }, range });
           }
         }

@@ -15,6 +15,7 @@ import type { FileResult } from '../format/types';
 import { parseArgs, UsageError, type OptionSpec, type Parsed } from './args';
 import { discover } from './discover';
 import { endProgress, startProgress } from './progress';
+import { readFileList } from './files-from';
 import { readDockerfile } from './read';
 import { writeAtomic } from './write';
 import type * as ImageCli from './image';
@@ -42,6 +43,7 @@ const LINT_OPTIONS: OptionSpec[] = [
   { name: 'fix' },
   { name: 'fix-dry-run' },
   { name: 'path-in-report', value: true, multiple: true },
+  { name: 'files-from', value: true, multiple: true },
   { name: 'version', short: 'v' },
   { name: 'help', short: 'h' },
 ];
@@ -71,6 +73,7 @@ Options:
       --builder buildkit|classic        layer semantics to follow (default buildkit)
       --fix                             apply safe fixes to the files
       --fix-dry-run                     print the safe fixes as a unified diff, change nothing
+      --files-from FILE                 also lint the paths listed in FILE, one per line (- = stdin)
       --no-color                        no colours (also NO_COLOR)
   -q, --quiet                           only findings at or above the threshold; nothing when clean
       --debug                           show stack traces of internal errors
@@ -249,15 +252,19 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
   const formats = parseFormats(parsed);
   const rewrites = parseRewrites(parsed);
   const shownPath = (file: string): string => reportPath(file, io.cwd, rewrites);
-  if (parsed.positionals.length === 0) throw new UsageError('no Dockerfile given (pass paths, a folder, or - for stdin)');
+  const lists = parsed.options.get('files-from') ?? [];
+  if (lists.includes('-') && parsed.positionals.includes('-')) throw new UsageError('stdin cannot be both a Dockerfile (-) and the file list (--files-from -)');
+  const inputs = [...parsed.positionals];
+  for (const list of lists) inputs.push(...readFileList(list, io.cwd));
+  if (inputs.length === 0) throw new UsageError(lists.length > 0 ? `the file list ${lists.join(', ')} names no files` : 'no Dockerfile given (pass paths, a folder, or - for stdin)');
   const fix = parsed.flags.has('fix');
   const dryRun = parsed.flags.has('fix-dry-run');
-  if ((fix || dryRun) && parsed.positionals.includes('-')) throw new UsageError('--fix cannot rewrite stdin; use --fix-dry-run with a file');
+  if ((fix || dryRun) && inputs.includes('-')) throw new UsageError('--fix cannot rewrite stdin; use --fix-dry-run with a file');
 
   const explicitConfig = parsed.options.get('config')?.[0] ?? null;
   if (explicitConfig && !fs.existsSync(explicitConfig)) throw new ConfigError(`${explicitConfig}: config file not found`);
-  const { files, errors: discoveryErrors } = discover(parsed.positionals);
-  if (files.length === 0) throw new UsageError(`no Dockerfiles found under ${parsed.positionals.join(', ')}`);
+  const { files, errors: discoveryErrors } = discover(inputs);
+  if (files.length === 0) throw new UsageError(`no Dockerfiles found under ${inputs.join(', ')}`);
 
   await prepareLinter();
   const configCache = new Map<string, LoadedConfig>();

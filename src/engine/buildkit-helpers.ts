@@ -100,11 +100,10 @@ export function stageOf(model: DockerfileModel, ins: Instruction): Stage | null 
 /** The `$NAME` / `${NAME...}` reference inside a document span, or the whole span when it cannot be found. */
 export function refSpan(doc: string, span: Span, name: string): Span {
   const text = doc.slice(span.start, span.end);
-  const re = new RegExp(`\\$(\\{)?${name}(?![A-Za-z0-9_])`);
-  const m = re.exec(text);
+  const m = findReference(text, name);
   if (!m) return span;
-  let end = m.index + m[0].length;
-  if (m[1]) {
+  let end = m.index + m.length;
+  if (m.braced) {
     const close = text.indexOf('}', end);
     if (close >= 0) end = close + 1;
   }
@@ -128,4 +127,17 @@ export function looksWindows(model: DockerfileModel, stage: Stage): boolean {
   const root = stageChain(model, stage).pop() ?? stage;
   if (/windows|nanoserver|servercore/i.test(root.base.text)) return true;
   return stage.instructions.some((i) => i.keyword === 'SHELL' && /(pwsh|powershell|cmd)(\.exe)?$/i.test(i.execArgs?.[0] ?? ''));
+}
+
+/** First `$NAME` or `${NAME` in text not followed by another name character (a plain scan: NAME is user text). */
+function findReference(text: string, name: string): { index: number; length: number; braced: boolean } | null {
+  for (let i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i + 1)) {
+    const braced = text[i + 1] === '{';
+    const start = i + (braced ? 2 : 1);
+    if (!text.startsWith(name, start)) continue;
+    const next = text[start + name.length];
+    if (next !== undefined && /[A-Za-z0-9_]/.test(next)) continue;
+    return { index: i, length: start + name.length - i, braced };
+  }
+  return null;
 }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Document } from 'yaml';
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
@@ -10,14 +11,36 @@ function schemaPath(): string {
   return path.join(__dirname, '..', '..', '..', 'schema', 'layerlint.schema.json');
 }
 
+/** FNV-1a over the UTF-16 code units: the same function is in scripts/gen-validator.js. */
+export function schemaHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16);
+}
+
+/** The validator precompiled at build time (scripts/gen-validator.js), when it was made from this schema text. */
+function precompiled(schemaText: string): ValidateFunction | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated JavaScript, absent until built
+    const mod = require('./config-validator.generated.js') as ValidateFunction & { schemaHash?: string };
+    return typeof mod === 'function' && mod.schemaHash === schemaHash(schemaText) ? mod : null;
+  } catch {
+    return null;
+  }
+}
+
 function getValidator(): ValidateFunction {
   if (validator) return validator;
+  const schemaText = fs.readFileSync(schemaPath(), 'utf8');
+  const ready = precompiled(schemaText);
+  if (ready) return (validator = ready);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv = require('ajv').default as typeof AjvClass;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const schema = require(schemaPath()) as Record<string, unknown>;
   const ajv = new Ajv({ allErrors: true, strict: false });
-  validator = ajv.compile(schema);
+  validator = ajv.compile(JSON.parse(schemaText) as Record<string, unknown>);
   return validator;
 }
 
@@ -30,7 +53,13 @@ export function parseConfigText(text: string, file: string, hadolint: boolean): 
     const pos = lineCounter.linePos(e.pos[0]);
     throw new ConfigError(`${file}:${pos.line}:${pos.col}: not valid YAML: ${e.message.split('\n')[0]}`);
   }
-  const value: unknown = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    // toJS() throws on resource-exhaustion input (an alias bomb): that is the file's problem, not a bug.
+    value = doc.toJS() ?? {};
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot read the configuration: ${(err as Error).message.split('\n')[0]}`);
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(`${file}:1:1: the configuration must be a mapping of keys to values`);
   }

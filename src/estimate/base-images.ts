@@ -76,12 +76,23 @@ export function normalizeImageRef(ref: string): { repository: string; tag: strin
   return { repository: rest, tag };
 }
 
+let tagRegexes: Map<string, RegExp> | null = null;
+
+/** The table's tag patterns, compiled once. They come from data/base-images.json (our data, not user text). */
+export function baseImageTagPatterns(): Map<string, RegExp> {
+  if (!tagRegexes) {
+    tagRegexes = new Map();
+    for (const e of entries()) for (const p of e.tagPatterns ?? []) if (!tagRegexes.has(p)) tagRegexes.set(p, new RegExp(p));
+  }
+  return tagRegexes;
+}
+
 function findEntry(ref: string): ImageEntry | null {
   const { repository, tag } = normalizeImageRef(ref);
   let fallback: ImageEntry | null = null;
   for (const e of entries()) {
     if (e.repository !== repository) continue;
-    if (e.tags?.includes(tag) || e.tagPatterns?.some((p) => new RegExp(p).test(tag))) return e;
+    if (e.tags?.includes(tag) || e.tagPatterns?.some((p) => baseImageTagPatterns().get(p)?.test(tag))) return e;
     // An entry without tags describes the whole repository (what is known about any tag of it).
     if (!e.tags && !e.tagPatterns) fallback = e;
   }

@@ -1,3 +1,4 @@
+import { trimTrailingSlashes } from '../parse/text';
 import * as path from 'node:path';
 
 /** `--path-in-report FROM=TO`: a reported path equal to FROM, or under FROM/, gets FROM replaced by TO. */
@@ -7,7 +8,7 @@ export interface PathRewrite {
 }
 
 function clean(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return trimTrailingSlashes(p.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
 }
 
 /** Parse `FROM=TO` (either side may be empty: `=prefix/` prepends, `-=docker/Dockerfile` names stdin). */
@@ -32,7 +33,7 @@ function applyRewrite(p: string, r: PathRewrite): string | null {
   else if (p === r.from) rest = '';
   else if (p.startsWith(r.from + '/')) rest = p.slice(r.from.length);
   else return null;
-  const to = r.to.replace(/\/+$/, '');
+  const to = trimTrailingSlashes(r.to);
   return to === '' ? rest.replace(/^\//, '') : to + rest;
 }
 

@@ -1,11 +1,13 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Flag as AstFlag, Heredoc as AstHeredoc, Instruction as AstInstruction } from 'dockerfile-ast';
 import { expandVariables } from '../parse/expand';
+import { installAstSpeedups } from './ast-speedups';
 import { joinContinuations, mapSpan, type JoinedText } from '../parse/join';
 import { parseShell, shellParserReady, type ShellScript } from '../parse/shell';
 import { LineIndex, stripBom, type Span } from '../parse/text';
 import { parseImageRef } from './image-ref';
 import { parseKeyValues, splitWords } from './kv';
+import { ScopeLog } from './scope';
 import { isLayerInstruction } from './layers';
 import {
   KNOWN_KEYWORDS,
@@ -31,6 +33,8 @@ export interface ModelOptions {
 }
 
 type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+
+installAstSpeedups();
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
@@ -149,8 +153,10 @@ function platformArgs(platform: string): Map<string, string> {
 
 class ModelBuilder {
   private stage: Stage | null = null;
-  /** Variables visible in the current scope; replaced (not mutated) on change so snapshots can share it. */
-  private scope: Map<string, VarBinding>;
+  /** Variables visible in the current scope: a snapshot that never changes, so instructions can keep it. */
+  private scope: ReadonlyMap<string, VarBinding>;
+  /** The current stage's variables (null before the first FROM). */
+  private log: ScopeLog | null = null;
   private readonly globalScope = new Map<string, VarBinding>();
   private readonly predefined: Map<string, string>;
   private shell: string[] = DEFAULT_SHELL;
@@ -363,6 +369,12 @@ class ModelBuilder {
   }
 
   private setVar(binding: VarBinding): void {
+    if (this.log) {
+      this.log.set(binding);
+      this.scope = this.log.snapshot();
+      return;
+    }
+    // ENV before the first FROM (an error, still modelled): a copy of the global scope.
     const next = new Map(this.scope);
     next.set(binding.name, binding);
     this.scope = next;
@@ -433,7 +445,8 @@ class ModelBuilder {
     if (imageArg) imageArg.expanded = imageText;
     const nameRaw = ins.args.length >= 3 && ins.args[1].raw.toUpperCase() === 'AS' ? ins.args[2].raw : null;
     const lower = imageText.toLowerCase();
-    const parent = model.stages.find((s) => s.name !== null && s.name === lower);
+    const parentIndex = firstStageNamed(model, lower);
+    const parent = parentIndex !== undefined ? model.stages[parentIndex] : undefined;
     const platformFlag = ins.flags.find((f) => f.name === 'platform');
     const stage: Stage = {
       index: model.stages.length,
@@ -451,7 +464,8 @@ class ModelBuilder {
     model.stages.push(stage);
     this.stage = stage;
     // A stage sees only the ENV it inherits; ARGs (global or predefined) need an ARG line inside it.
-    this.scope = new Map(stage.inheritedEnv);
+    this.log = new ScopeLog(stage.inheritedEnv);
+    this.scope = this.log.snapshot();
     this.shell = parent ? (this.stageShell.get(parent.index) ?? DEFAULT_SHELL) : DEFAULT_SHELL;
     this.shellSetBy = parent ? (this.stageShellSetBy.get(parent.index) ?? null) : null;
     if (platformFlag) platformFlag.expanded = stage.platform;
@@ -518,35 +532,52 @@ class ModelBuilder {
     let t = model.stages.length - 1;
     if (target !== undefined) {
       const lower = target.toLowerCase();
-      const found = model.stages.find((s) => s.name === lower) ?? (/^\d+$/.test(target) ? model.stages[Number(target)] : undefined);
+      const named = firstStageNamed(model, lower);
+      const found = named !== undefined ? model.stages[named] : /^\d+$/.test(target) ? model.stages[Number(target)] : undefined;
       t = found ? found.index : -1;
     }
     model.targetStage = t;
+    // Iterative: a chain of thousands of stages must not overflow the call stack.
     const reach = new Set<number>();
-    const visit = (i: number): void => {
-      if (i < 0 || reach.has(i)) return;
+    const todo = [t];
+    while (todo.length > 0) {
+      const i = todo.pop() as number;
+      if (i < 0 || reach.has(i)) continue;
       reach.add(i);
       const st = model.stages[i];
-      if (st.parentStage !== null) visit(st.parentStage);
+      if (st.parentStage !== null) todo.push(st.parentStage);
       for (const ins of st.instructions) {
         for (const f of ins.flags) {
           const ref = f.name === 'from' ? f.expanded : f.name === 'mount' ? (f.options['from'] ?? null) : null;
           if (!ref) continue;
           const dep = resolveStageRef(model, ref, i);
-          if (dep !== null) visit(dep);
+          if (dep !== null) todo.push(dep);
         }
       }
-    };
-    visit(t);
+    }
     model.reachableStages = reach;
   }
+}
+
+const stageNames = new WeakMap<DockerfileModel, { count: number; first: Map<string, number> }>();
+
+/** Index of the first stage named `lower` (a Map kept per model: a search per reference was O(stages²)). */
+function firstStageNamed(model: DockerfileModel, lower: string): number | undefined {
+  let cache = stageNames.get(model);
+  if (!cache) stageNames.set(model, (cache = { count: 0, first: new Map() }));
+  for (; cache.count < model.stages.length; cache.count++) {
+    const name = model.stages[cache.count].name;
+    if (name !== null && !cache.first.has(name)) cache.first.set(name, cache.count);
+  }
+  return cache.first.get(lower);
 }
 
 /** A `--from`/`from=` value to a stage index: by name, or by number for earlier stages. */
 export function resolveStageRef(model: DockerfileModel, ref: string, beforeStage: number): number | null {
   const lower = ref.toLowerCase();
-  const named = model.stages.find((s) => s.name === lower && s.index < beforeStage);
-  if (named) return named.index;
+  // The first stage of that name is the earliest: if it is not before, no stage of that name is.
+  const named = firstStageNamed(model, lower);
+  if (named !== undefined && named < beforeStage) return named;
   if (/^\d+$/.test(ref)) {
     const n = Number(ref);
     if (n < beforeStage) return n;

@@ -1,3 +1,4 @@
+import { trimTrailingSlashes } from '../parse/text';
 import type { Builder, Instruction } from './types';
 
 /**
@@ -12,7 +13,7 @@ export function isLayerInstruction(ins: Instruction, builder: Builder): boolean 
     case 'ADD':
       return true;
     case 'WORKDIR': {
-      const dir = (ins.args[0]?.expanded ?? '').replace(/\/+$/, '');
+      const dir = trimTrailingSlashes(ins.args[0]?.expanded ?? '');
       if (dir === '') return false;
       if (builder === 'buildkit') return true;
       return !WELL_KNOWN_DIRS.has(dir);

@@ -16,29 +16,36 @@ function isBlank(c: string | undefined): boolean {
  * line break continues the line; inside a continuation, comment lines and empty lines are dropped.
  */
 export function joinContinuations(doc: string, start: number, end: number, escape: string): JoinedText {
-  const out: string[] = [];
-  const map: number[] = [];
-  let i = start;
-  while (i < end) {
-    const c = doc[i];
-    if (c === escape) {
-      let j = i + 1;
-      while (j < end && isBlank(doc[j])) j++;
-      let eol = -1;
-      if (doc[j] === '\r' && doc[j + 1] === '\n') eol = j + 2;
-      else if (doc[j] === '\n' || doc[j] === '\r') eol = j + 1;
-      else if (j >= end && j === doc.length) eol = j; // continuation at end of file
-      if (eol >= 0) {
-        i = skipContinuationFiller(doc, eol, end);
-        continue;
-      }
+  const map = new Int32Array(end - start + 1);
+  const parts: string[] = [];
+  let len = 0;
+  let segStart = start;
+  // Copy whole runs between continuations: one slice and one tight map fill each, not a push per character.
+  const flush = (upTo: number): void => {
+    if (upTo <= segStart) return;
+    parts.push(doc.slice(segStart, upTo));
+    for (let k = segStart; k < upTo; k++) map[len++] = k;
+  };
+  let i = doc.indexOf(escape, start);
+  while (i >= 0 && i < end) {
+    let j = i + 1;
+    while (j < end && isBlank(doc[j])) j++;
+    let eol = -1;
+    if (doc[j] === '\r' && doc[j + 1] === '\n') eol = j + 2;
+    else if (doc[j] === '\n' || doc[j] === '\r') eol = j + 1;
+    else if (j >= end && j === doc.length) eol = j; // continuation at end of file
+    if (eol >= 0) {
+      flush(i);
+      segStart = skipContinuationFiller(doc, eol, end);
+      i = doc.indexOf(escape, segStart);
+    } else {
+      // Not a continuation: the escape stays in the text (a following escape may still start one, as in BuildKit).
+      i = doc.indexOf(escape, i + 1);
     }
-    out.push(c);
-    map.push(i);
-    i++;
   }
-  map.push(end);
-  return { text: out.join(''), map: Int32Array.from(map) };
+  flush(end);
+  map[len] = end;
+  return { text: parts.length === 1 ? parts[0] : parts.join(''), map: len + 1 === map.length ? map : map.slice(0, len + 1) };
 }
 
 /** After a continuation: skip whole comment lines and empty lines (BuildKit drops them). */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
+import type { Parser as TsParser, TreeCursor as TsCursor } from 'web-tree-sitter';
 import type { Span } from './text';
 
 /** One word of a shell command: its text as written and, when it has no expansion, its literal value. */
@@ -84,24 +84,127 @@ export function shellParserReady(): boolean {
 }
 
 const MAX_SCRIPT = 2_000_000;
+const PARSE_BUDGET_BASE_MS = 500;
+const PARSE_BUDGET_PER_CHAR_MS = 0.005;
+
+/**
+ * A syntax node copied out of the WebAssembly tree in one cursor pass. Every property read on a web-tree-sitter
+ * `Node` is a call into WebAssembly with its arguments marshalled through memory, and the walker below reads each node
+ * several times (type, children, fields, text); plain objects make that free (parseShell took twice as long before).
+ */
+interface PNode {
+  type: string;
+  named: boolean;
+  /** Field name in the parent (`name`, `value`, `redirect`, `destination`...). */
+  field: string | null;
+  start: number;
+  end: number;
+  children: PNode[];
+}
+
+/**
+ * Parsed scripts by text, with spans relative to the script. The same script text comes back again and again: every
+ * edit in the language server re-lints a document whose other RUN instructions did not change, and whole corpora
+ * repeat `apt-get update && …` lines. A hit costs a copy with the spans mapped, not a parse.
+ */
+const CACHE_ENTRIES = 4096;
+const CACHE_MAX_TEXT = 64 * 1024;
+const cache = new Map<string, { commands: ShellCommand[]; errors: Span[] }>();
+
+const identity: OffsetMapper = (start, end) => ({ start, end });
+
+/** Forget the cached parses (benchmarks measure cold parses with it). */
+export function clearShellCache(): void {
+  cache.clear();
+}
 
 /** Parse shell text; spans are mapped back to the document through `mapSpan`. */
 export function parseShell(text: string, mapSpan: OffsetMapper, origin: ShellScript['origin']): ShellScript {
   if (!parser) throw new Error('shell parser used before loadShellParser()');
-  const script: ShellScript = { text, commands: [], errors: [], origin };
-  if (text.length > MAX_SCRIPT) {
-    script.errors.push(mapSpan(0, text.length));
-    return script;
+  const key = text.length <= CACHE_MAX_TEXT ? text : null;
+  let local = key !== null ? cache.get(key) : undefined;
+  if (local && key !== null) {
+    // Most recently used last: the first key is the one to evict.
+    cache.delete(key);
+    cache.set(key, local);
+  } else {
+    const parsed = parseLocal(text);
+    local = parsed.script;
+    if (key !== null && parsed.complete) {
+      cache.set(key, local);
+      if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    }
   }
-  const tree = parser.parse(text);
-  if (!tree) return script;
+  return { text, commands: local.commands.map((c) => mapCommand(c, mapSpan)), errors: local.errors.map((e) => mapSpan(e.start, e.end)), origin };
+}
+
+function mapCommand(c: ShellCommand, m: OffsetMapper): ShellCommand {
+  return {
+    ...c,
+    nameSpan: m(c.nameSpan.start, c.nameSpan.end),
+    span: m(c.span.start, c.span.end),
+    args: c.args.map((a) => ({ ...a, span: m(a.span.start, a.span.end) })),
+    assignments: c.assignments.map((a) => ({ ...a, span: m(a.span.start, a.span.end) })),
+    redirects: c.redirects.map((r) => ({ ...r, span: m(r.span.start, r.span.end) })),
+  };
+}
+
+/** Parse with script-relative spans; `complete` is false when the parse was cut short (not worth caching). */
+function parseLocal(text: string): { script: { commands: ShellCommand[]; errors: Span[] }; complete: boolean } {
+  const script: ShellScript = { text, commands: [], errors: [], origin: 'shell' };
+  if (text.length > MAX_SCRIPT || !parser) {
+    script.errors.push({ start: 0, end: text.length });
+    return { script, complete: false };
+  }
+  // tree-sitter's error recovery is quadratic on some shapes (a long word with a stray `)` in it: 80 KB took six
+  // minutes). The parse is cancelled past a budget far above any real script's (0.5 s + 5 µs per character; real
+  // scripts parse at ~1 µs per character), and the script is then treated like an oversized one: an error span, no
+  // commands.
+  const started = performance.now();
+  const budgetMs = PARSE_BUDGET_BASE_MS + text.length * PARSE_BUDGET_PER_CHAR_MS;
+  // The callback's result cancels the parse when true (web-tree-sitter's typings say void; its code uses the value).
+  const tree = parser.parse(text, null, { progressCallback: () => (performance.now() - started > budgetMs) as unknown as void });
+  if (!tree) {
+    // A cancelled parse would otherwise resume on the next call, with the next script's text.
+    parser.reset();
+    script.errors.push({ start: 0, end: text.length });
+    return { script, complete: false };
+  }
+  let root: PNode;
   try {
-    const walker = new Walker(mapSpan, script);
-    walker.visit(tree.rootNode, { inSubstitution: false, conditional: false, inSubshell: false, depth: 0 });
+    root = copyTree(tree.walk());
   } finally {
     tree.delete();
   }
-  return script;
+  const walker = new Walker(identity, script, text);
+  walker.visit(root, { inSubstitution: false, conditional: false, inSubshell: false, depth: 0 });
+  return { script, complete: true };
+}
+
+/** Copy the tree under the cursor into plain objects, iteratively (deep nesting cannot overflow the stack). */
+function copyTree(c: TsCursor): PNode {
+  try {
+    const root: PNode = { type: c.nodeType, named: c.nodeIsNamed, field: null, start: c.startIndex, end: c.endIndex, children: [] };
+    const stack: PNode[] = [];
+    let parent = root;
+    if (!c.gotoFirstChild()) return root;
+    for (;;) {
+      const n: PNode = { type: c.nodeType, named: c.nodeIsNamed, field: c.currentFieldName, start: c.startIndex, end: c.endIndex, children: [] };
+      parent.children.push(n);
+      if (c.gotoFirstChild()) {
+        stack.push(parent);
+        parent = n;
+        continue;
+      }
+      while (!c.gotoNextSibling()) {
+        const up = stack.pop();
+        if (!up || !c.gotoParent()) return root;
+        parent = up;
+      }
+    }
+  } finally {
+    c.delete();
+  }
 }
 
 interface WalkState {
@@ -113,23 +216,36 @@ interface WalkState {
 
 const MAX_DEPTH = 400;
 
+function named(node: PNode): PNode[] {
+  return node.children.filter((c) => c.named);
+}
+
+function fieldChild(node: PNode, field: string): PNode | null {
+  return node.children.find((c) => c.field === field) ?? null;
+}
+
 class Walker {
   private pendingOp: ShellOperator | null = null;
 
   constructor(
     private readonly mapSpan: OffsetMapper,
     private readonly script: ShellScript,
+    private readonly text: string,
   ) {}
 
-  visit(node: TsNode, st: WalkState): void {
+  private textOf(node: PNode): string {
+    return this.text.slice(node.start, node.end);
+  }
+
+  visit(node: PNode, st: WalkState): void {
     if (st.depth > MAX_DEPTH) {
-      this.script.errors.push(this.mapSpan(node.startIndex, node.endIndex));
+      this.script.errors.push(this.mapSpan(node.start, node.end));
       return;
     }
     const next = { ...st, depth: st.depth + 1 };
     switch (node.type) {
       case 'ERROR':
-        this.script.errors.push(this.mapSpan(node.startIndex, node.endIndex));
+        this.script.errors.push(this.mapSpan(node.start, node.end));
         this.visitChildren(node, next);
         return;
       case 'command':
@@ -171,11 +287,10 @@ class Walker {
     }
   }
 
-  private visitChildren(node: TsNode, st: WalkState): void {
+  private visitChildren(node: PNode, st: WalkState): void {
     let conditional = st.conditional;
     for (const child of node.children) {
-      if (!child) continue;
-      if (!child.isNamed) {
+      if (!child.named) {
         const t = child.type;
         if (t === '&&' || t === '||' || t === ';' || t === '|' || t === '&' || t === '|&') {
           this.pendingOp = t === '|&' ? '|' : t;
@@ -185,7 +300,7 @@ class Walker {
         }
         continue;
       }
-      this.visit(child, { ...st, conditional });
+      this.visit(child, conditional === st.conditional ? st : { ...st, conditional });
     }
   }
 
@@ -196,22 +311,24 @@ class Walker {
     return full;
   }
 
-  private command(node: TsNode, st: WalkState): void {
+  private assignment(child: PNode): ShellCommand['assignments'][number] {
+    const n = fieldChild(child, 'name');
+    const v = fieldChild(child, 'value');
+    return { name: n ? this.textOf(n) : '', value: v ? this.wordValue(v) : '', span: this.mapSpan(child.start, child.end) };
+  }
+
+  private command(node: PNode, st: WalkState): void {
     const assignments: ShellCommand['assignments'] = [];
     const args: ShellWord[] = [];
     const redirects: ShellRedirect[] = [];
-    let nameNode: TsNode | null = null;
-    const nested: TsNode[] = [];
-    for (let i = 0; i < node.childCount; i++) {
-      const child = node.child(i);
-      if (!child || !child.isNamed) continue;
-      const field = node.fieldNameForChild(i);
+    let nameNode: PNode | null = null;
+    const nested: PNode[] = [];
+    for (const child of node.children) {
+      if (!child.named) continue;
       if (child.type === 'variable_assignment') {
-        const n = child.childForFieldName('name');
-        const v = child.childForFieldName('value');
-        assignments.push({ name: n?.text ?? '', value: v ? wordValue(v) : '', span: this.mapSpan(child.startIndex, child.endIndex) });
+        assignments.push(this.assignment(child));
         collectSubstitutions(child, nested);
-      } else if (field === 'name') {
+      } else if (child.field === 'name') {
         nameNode = child;
         collectSubstitutions(child, nested);
       } else if (child.type === 'file_redirect' || child.type === 'heredoc_redirect' || child.type === 'herestring_redirect') {
@@ -221,16 +338,15 @@ class Walker {
         collectSubstitutions(child, nested);
       }
     }
-    const nameSpan = nameNode ? this.mapSpan(nameNode.startIndex, nameNode.endIndex) : this.mapSpan(node.startIndex, node.startIndex);
-    const name = nameNode ? wordValue(nameNode) : '';
-    // `time make` and `exec make`: the real command is the next word.
+    const nameSpan = nameNode ? this.mapSpan(nameNode.start, nameNode.end) : this.mapSpan(node.start, node.start);
+    const name = nameNode ? this.wordValue(nameNode) : '';
     this.push({
       name,
       nameSpan,
       args,
       assignments,
       redirects,
-      span: this.mapSpan(node.startIndex, node.endIndex),
+      span: this.mapSpan(node.start, node.end),
       inSubstitution: st.inSubstitution,
       conditional: st.conditional,
       inSubshell: st.inSubshell,
@@ -239,18 +355,18 @@ class Walker {
     for (const sub of nested) this.visit(sub, { ...st, depth: st.depth + 1 });
   }
 
-  private testCommand(node: TsNode, st: WalkState): void {
-    const first = node.child(0);
+  private testCommand(node: PNode, st: WalkState): void {
+    const first = node.children[0];
     const name = first?.type === '[[' ? '[[' : first?.type === '[' ? '[' : 'test';
-    const nested: TsNode[] = [];
+    const nested: PNode[] = [];
     collectSubstitutions(node, nested);
     this.push({
       name,
-      nameSpan: this.mapSpan(node.startIndex, first ? first.endIndex : node.startIndex),
+      nameSpan: this.mapSpan(node.start, first ? first.end : node.start),
       args: [],
       assignments: [],
       redirects: [],
-      span: this.mapSpan(node.startIndex, node.endIndex),
+      span: this.mapSpan(node.start, node.end),
       inSubstitution: st.inSubstitution,
       conditional: st.conditional,
       inSubshell: st.inSubshell,
@@ -259,28 +375,24 @@ class Walker {
     for (const sub of nested) this.visit(sub, { ...st, depth: st.depth + 1 });
   }
 
-  private declaration(node: TsNode, st: WalkState): void {
-    const first = node.child(0);
+  private declaration(node: PNode, st: WalkState): void {
+    const first = node.children[0];
     const args: ShellWord[] = [];
     const assignments: ShellCommand['assignments'] = [];
-    const nested: TsNode[] = [];
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'variable_assignment') {
-        const n = child.childForFieldName('name');
-        const v = child.childForFieldName('value');
-        assignments.push({ name: n?.text ?? '', value: v ? wordValue(v) : '', span: this.mapSpan(child.startIndex, child.endIndex) });
-      }
+    const nested: PNode[] = [];
+    for (const child of node.children) {
+      if (!child.named) continue;
+      if (child.type === 'variable_assignment') assignments.push(this.assignment(child));
       args.push(this.word(child));
       collectSubstitutions(child, nested);
     }
     this.push({
       name: first?.type ?? node.type,
-      nameSpan: this.mapSpan(node.startIndex, first ? first.endIndex : node.startIndex),
+      nameSpan: this.mapSpan(node.start, first ? first.end : node.start),
       args,
       assignments,
       redirects: [],
-      span: this.mapSpan(node.startIndex, node.endIndex),
+      span: this.mapSpan(node.start, node.end),
       inSubstitution: st.inSubstitution,
       conditional: st.conditional,
       inSubshell: st.inSubshell,
@@ -289,13 +401,12 @@ class Walker {
     for (const sub of nested) this.visit(sub, { ...st, depth: st.depth + 1 });
   }
 
-  private redirected(node: TsNode, st: WalkState): void {
+  private redirected(node: PNode, st: WalkState): void {
     const before = this.script.commands.length;
     const redirects: ShellRedirect[] = [];
-    for (let i = 0; i < node.childCount; i++) {
-      const child = node.child(i);
-      if (!child || !child.isNamed) continue;
-      if (node.fieldNameForChild(i) === 'redirect') redirects.push(this.redirect(child));
+    for (const child of node.children) {
+      if (!child.named) continue;
+      if (child.field === 'redirect') redirects.push(this.redirect(child));
       else this.visit(child, st);
     }
     // The grammar hangs a list's trailing redirects on the whole list; they belong to its last command.
@@ -306,70 +417,74 @@ class Walker {
     }
   }
 
-  private redirect(node: TsNode): ShellRedirect {
+  private redirect(node: PNode): ShellRedirect {
     let op = '';
     let target = '';
-    for (let i = 0; i < node.childCount; i++) {
-      const child = node.child(i);
-      if (!child) continue;
-      const field = node.fieldNameForChild(i);
-      if (!child.isNamed) op += child.type;
-      else if (child.type === 'file_descriptor') op = child.text + op;
-      else if (field === 'destination' || child.type === 'heredoc_start' || (!target && child.type !== 'heredoc_body' && child.type !== 'heredoc_end' && child.type !== 'file_redirect')) {
-        if (!target) target = wordValue(child);
+    for (const child of node.children) {
+      if (!child.named) op += child.type;
+      else if (child.type === 'file_descriptor') op = this.textOf(child) + op;
+      else if (child.field === 'destination' || child.type === 'heredoc_start' || (!target && child.type !== 'heredoc_body' && child.type !== 'heredoc_end' && child.type !== 'file_redirect')) {
+        if (!target) target = this.wordValue(child);
       }
     }
-    return { op, target, span: this.mapSpan(node.startIndex, node.endIndex) };
+    return { op, target, span: this.mapSpan(node.start, node.end) };
   }
 
-  private word(node: TsNode): ShellWord {
-    return { raw: node.text, value: wordValue(node), dynamic: isDynamic(node), span: this.mapSpan(node.startIndex, node.endIndex) };
+  private word(node: PNode): ShellWord {
+    return { raw: this.textOf(node), value: this.wordValue(node), dynamic: isDynamic(node), span: this.mapSpan(node.start, node.end) };
+  }
+
+  /** The literal value of a word: quotes removed, backslash escapes resolved, expansions kept as written. */
+  private wordValue(node: PNode): string {
+    switch (node.type) {
+      case 'raw_string': {
+        const t = this.textOf(node);
+        return t.length >= 2 ? t.slice(1, -1) : t;
+      }
+      case 'string':
+      case 'translated_string': {
+        let out = '';
+        for (const child of node.children) {
+          if (!child.named) continue;
+          const t = this.textOf(child);
+          out += child.type === 'string_content' ? t.replace(/\\([$`"\\\n])/g, '$1') : t;
+        }
+        return out;
+      }
+      case 'ansi_c_string':
+        return this.textOf(node).slice(2, -1);
+      case 'concatenation': {
+        let out = '';
+        for (const child of node.children) out += child.named ? this.wordValue(child) : this.textOf(child);
+        return out;
+      }
+      case 'word':
+      case 'command_name': {
+        if (node.type === 'command_name') {
+          const kids = named(node);
+          if (kids.length === 1) return this.wordValue(kids[0]);
+        }
+        return this.textOf(node).replace(/\\(.)/gs, '$1');
+      }
+      default:
+        return this.textOf(node);
+    }
   }
 }
 
-function collectSubstitutions(node: TsNode, out: TsNode[]): void {
+function collectSubstitutions(node: PNode, out: PNode[]): void {
   if (node.type === 'command_substitution' || node.type === 'process_substitution') {
     out.push(node);
     return;
   }
-  for (const child of node.namedChildren) if (child) collectSubstitutions(child, out);
+  for (const child of node.children) if (child.named) collectSubstitutions(child, out);
 }
 
-function isDynamic(node: TsNode): boolean {
+function isDynamic(node: PNode): boolean {
   const t = node.type;
   if (t === 'simple_expansion' || t === 'expansion' || t === 'command_substitution' || t === 'arithmetic_expansion' || t === 'process_substitution') return true;
-  for (const child of node.namedChildren) if (child && isDynamic(child)) return true;
+  for (const child of node.children) if (child.named && isDynamic(child)) return true;
   return false;
-}
-
-/** The literal value of a word: quotes removed, backslash escapes resolved, expansions kept as written. */
-export function wordValue(node: TsNode): string {
-  switch (node.type) {
-    case 'raw_string': {
-      const t = node.text;
-      return t.length >= 2 ? t.slice(1, -1) : t;
-    }
-    case 'string':
-    case 'translated_string': {
-      let out = '';
-      for (const child of node.namedChildren) if (child) out += child.type === 'string_content' ? child.text.replace(/\\([$`"\\\n])/g, '$1') : child.text;
-      return out;
-    }
-    case 'ansi_c_string':
-      return node.text.slice(2, -1);
-    case 'concatenation': {
-      let out = '';
-      for (const child of node.children) if (child) out += child.isNamed ? wordValue(child) : child.text;
-      return out;
-    }
-    case 'word':
-    case 'command_name': {
-      if (node.type === 'command_name' && node.namedChildren.length === 1 && node.namedChildren[0]) return wordValue(node.namedChildren[0]);
-      return node.text.replace(/\\(.)/gs, '$1');
-    }
-    default:
-      return node.text;
-  }
 }
 
 /** Words of a command as plain strings (for rules that match flags and package names). */

@@ -92,3 +92,10 @@ export function stripBom(text: string): string {
 export function compareRanges(a: Range, b: Range): number {
   return a.start.line - b.start.line || a.start.column - b.start.column || a.end.line - b.end.line || a.end.column - b.end.column;
 }
+
+/** `/a/b///` → `/a/b`, in linear time (`/\/+$/` retries at every slash of a long run: quadratic). */
+export function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
+  return s.slice(0, end);
+}

@@ -11,7 +11,7 @@ const IP_LITERAL = `\\[[A-Za-z0-9:._~!$&'()*+,;=\\-]+\\]`;
 const AUTHORITY = `(?:${USERINFO}@)?(?:${IP_LITERAL}|${REG_NAME})(?::[0-9]*)?`;
 const HIER = `(?://${AUTHORITY}(?:/${PCHAR}*)*|/?(?:${PCHAR}+(?:/${PCHAR}*)*)?)`;
 const TAIL = `(?:\\?(?:${PCHAR}|[/?])*)?(?:#(?:${PCHAR}|[/?])*)?`;
-const URI = new RegExp(`^[A-Za-z][A-Za-z0-9+.\\-]*:${HIER}${TAIL}$`);
+export const URI = new RegExp(`^[A-Za-z][A-Za-z0-9+.\\-]*:${HIER}${TAIL}$`);
 
 /** An absolute URI with a scheme (RFC 3986): `https://example.com/x`, `mailto:a@b.org`, `urn:isbn:1`. */
 export function isUri(value: string): boolean {
@@ -52,7 +52,7 @@ const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]";
 const DOT_ATOM = `${ATEXT}+(?:\\.${ATEXT}+)*`;
 const QUOTED = '"(?:[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]|\\\\[\\x20-\\x7e])*"';
 const DOMAIN_LITERAL = '\\[[\\x21-\\x5a\\x5e-\\x7e]*\\]';
-const EMAIL = new RegExp(`^(?:${DOT_ATOM}|${QUOTED})@(?:${DOT_ATOM}|${DOMAIN_LITERAL})$`);
+export const EMAIL = new RegExp(`^(?:${DOT_ATOM}|${QUOTED})@(?:${DOT_ATOM}|${DOMAIN_LITERAL})$`);
 
 /** An RFC 5322 address (`local@domain`, no display name): `dev@example.com`. */
 export function isEmail(value: string): boolean {
