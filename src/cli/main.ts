@@ -11,6 +11,7 @@ import { formatStylish } from '../format/stylish';
 import { unifiedDiff } from '../format/diff';
 import type { FileResult } from '../format/types';
 import { parseArgs, UsageError, type OptionSpec, type Parsed } from './args';
+import { runCost } from './cost';
 import { discover } from './discover';
 import { readDockerfile } from './read';
 import { writeAtomic } from './write';
@@ -43,6 +44,7 @@ const HELP = `layerlint ${VERSION} — Dockerfile linter and layer-cost predicto
 Usage:
   layerlint [options] [paths...]        lint Dockerfiles (files, folders, or - for stdin)
   layerlint rules [--format json]       list the rules with their aliases
+  layerlint cost [options] Dockerfile   predicted image history: bytes and waste per layer (cost --help)
   layerlint --version | --help
 
 Options:
@@ -103,6 +105,7 @@ function flush(stream: NodeJS.WritableStream): Promise<void> {
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const sub = argv[0];
   if (sub === 'rules') return runRules(argv.slice(1), io);
+  if (sub === 'cost') return runCost(argv.slice(1), io);
   return runLint(argv, io);
 }
 
