@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/api';
 import { insertAt, safeFix } from '../src/engine/fix';
-import { allEffective, positional } from '../src/model/shell-query';
+import { allEffective, APT_GET_OPTIONS_WITH_VALUE, subcommand } from '../src/model/shell-query';
 import type { Instruction } from '../src/model/types';
 
 /**
@@ -21,22 +21,23 @@ export default defineRule({
   },
   create(context) {
     const model = context.model;
-    const shipped = (stageIndex: number): boolean =>
-      stageIndex === model.stages.length - 1 || stageIndex === model.targetStage || model.stages.some((s) => s.parentStage === stageIndex);
+    // The built stage and the stages it is built FROM ship their layers; other stages' lists never reach the image.
+    const shipped = (stageIndex: number): boolean => stageIndex === model.targetStage || model.stages.some((s) => s.parentStage === stageIndex);
     return {
       RUN(ins: Instruction) {
         if (ins.stageIndex >= 0 && !shipped(ins.stageIndex)) return;
         if (mountsLists(ins)) return;
         const cmds = allEffective(ins);
-        const update = cmds.find((c) => ['apt-get', 'apt', 'aptitude'].includes(c.name) && positional(c.args)[0]?.value === 'update');
+        const update = cmds.find((c) => ['apt-get', 'apt', 'aptitude'].includes(c.name) && subcommand(c.args, APT_GET_OPTIONS_WITH_VALUE)?.word.value === 'update');
         if (!update) return;
         const cleaned = cmds.some((c) => c.name === 'rm' && c.args.some((a) => /^\/var\/lib\/apt\/lists\/?(\*|\*\/?\*?)?$/.test(a.value) || a.value === '/var/lib/apt/lists/*'));
         if (cleaned) return;
         let fix = null;
         if (ins.script?.origin === 'shell' && ins.heredocs.length === 0) {
-          const joined = ins.argsJoined;
-          const end = joined.map[joined.text.trimEnd().length - 1] + 1;
-          fix = safeFix(insertAt(model, end, ' \\\n    && rm -rf /var/lib/apt/lists/*'.replace('\\', model.escape)));
+          // After the last top-level command: text after it may be a shell comment, which would swallow the rm.
+          const top = ins.script.commands.filter((c) => !c.inSubstitution);
+          const end = Math.max(...top.map((c) => c.span.end));
+          fix = safeFix(insertAt(model, end, ` ${model.escape}\n    && rm -rf /var/lib/apt/lists/*`));
         }
         context.report({ messageId: 'lists', data: { tool: update.name }, range: model.lines.range(update.cmd.span), fix });
       },

@@ -30,7 +30,7 @@ export default defineRule({
         previous = ins;
         if (!prev || !mergeable(prev) || !mergeable(ins)) return;
         if (flagKey(prev) !== flagKey(ins)) return;
-        const suggestion = `RUN ${prev.argsText} \\\n    && ${ins.argsText}`;
+        const suggestion = `RUN ${prev.argsText} ${context.model.escape}\n    && ${ins.argsText}`;
         context.report({ messageId: 'consecutive', data: { line: prev.range.start.line }, range: ins.range, suggestion });
       },
     };

@@ -15,6 +15,7 @@ export default defineRule({
     messages: {
       unknown: 'COPY --from={{ref}} names no earlier stage; BuildKit will try to pull an image called "{{ref}}"',
       index: 'COPY --from={{ref}} refers to stage {{ref}}, but only {{count}} stage(s) come before it',
+      later: 'COPY --from={{ref}} names a stage defined later (line {{line}}); define a stage before the stages that copy from it',
     },
   },
   create(context) {
@@ -26,14 +27,16 @@ export default defineRule({
         const ref = flag.expanded;
         if (/[:/@$]/.test(ref) || ref.includes('${')) return;
         if (/^\d+$/.test(ref)) {
-          if (Number(ref) >= ins.stageIndex) context.report({ messageId: 'index', data: { ref, count: ins.stageIndex }, range: flag.range });
+          if (Number(ref) > ins.stageIndex) context.report({ messageId: 'index', data: { ref, count: ins.stageIndex }, range: flag.range });
           return;
         }
         const lower = ref.toLowerCase();
         if (model.stages.some((s) => s.name === lower && s.index < ins.stageIndex)) return;
         // Self references are reported by copy-from-self.
         if (model.stages[ins.stageIndex]?.name === lower) return;
-        context.report({ messageId: 'unknown', data: { ref }, range: flag.range });
+        const later = model.stages.find((s) => s.name === lower && s.index > ins.stageIndex);
+        if (later) context.report({ messageId: 'later', data: { ref, line: later.from.range.start.line }, range: flag.range });
+        else context.report({ messageId: 'unknown', data: { ref }, range: flag.range });
       },
     };
   },

@@ -18,9 +18,13 @@ export default defineRule({
       if (ins.heredocs.length > 0) return;
       const parts = ins.form === 'exec' && ins.execArgs ? ins.execArgs : ins.args.map((a) => a.expanded);
       if (parts.length < 3) return;
-      const dest = parts[parts.length - 1].replace(/^["']|["']$/g, '');
-      if (dest.endsWith('/') || dest.endsWith('\\') || /^\$\{?\w+\}?$/.test(dest)) return;
       const lastArg = ins.args[ins.args.length - 1];
+      const dest = parts[parts.length - 1].replace(/^["']|["']$/g, '');
+      // A destination ending in a variable with no known value may well be a folder: only the user knows.
+      const rawDest = ins.form === 'exec' ? dest : (lastArg?.raw ?? dest);
+      const tail = /\$\{?(\w+)\}?["']?$/.exec(rawDest);
+      if (tail && ins.scope.get(tail[1])?.value === undefined) return;
+      if (dest.endsWith('/') || dest.endsWith('\\')) return;
       const fix = ins.form === 'shell' && lastArg && !/["']$/.test(lastArg.raw) ? safeFix(insertAt(context.model, lastArg.span.end, '/')) : null;
       context.report({ messageId: 'notDir', data: { keyword: ins.keyword, count: parts.length - 1, dest }, range: lastArg?.range ?? ins.range, fix });
     };

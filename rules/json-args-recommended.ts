@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/api';
-import { replaceSpan, safeFix } from '../src/engine/fix';
+import { replaceSpan, safeFix, unsafeFix } from '../src/engine/fix';
 import type { Instruction } from '../src/model/types';
 
 /**
@@ -20,13 +20,21 @@ export default defineRule({
   create(context) {
     const check = (ins: Instruction): void => {
       if (ins.form !== 'shell') return;
-      // BuildKit: an explicit SHELL means the author chose shell form deliberately.
-      if (ins.shell.length > 0 && ins.shell[0] !== '/bin/sh') return;
+      // BuildKit: an explicit SHELL (here or in a parent stage) means the author chose shell form deliberately.
+      if (ins.shellSetBy !== null && ins.keyword !== 'HEALTHCHECK') return;
+      if (ins.keyword === 'HEALTHCHECK') {
+        // hadolint checks `HEALTHCHECK CMD` too; `HEALTHCHECK NONE` has no command.
+        if (!/^CMD\s/i.test(ins.argsText.replace(/^(--\S+\s+)*/, ''))) return;
+        context.report({ messageId: 'shellForm', data: { keyword: 'HEALTHCHECK CMD' }, range: ins.range });
+        return;
+      }
       const words = ins.argsText.split(/\s+/).filter(Boolean);
       const plain = words.length > 0 && words.every((w) => /^[A-Za-z0-9_@%+=:,./-]+$/.test(w));
-      const fix = plain ? safeFix(replaceSpan(context.model, ins.argsSpan, JSON.stringify(words).replace(/","/g, '", "'))) : null;
+      // CMD: safe. ENTRYPOINT: exec form changes how a CMD (maybe from the base image) is passed, so only offered.
+      const edit = replaceSpan(context.model, ins.argsSpan, JSON.stringify(words).replace(/","/g, '", "'));
+      const fix = plain ? (ins.keyword === 'CMD' ? safeFix(edit) : unsafeFix(edit)) : null;
       context.report({ messageId: 'shellForm', data: { keyword: ins.keyword }, range: ins.range, fix });
     };
-    return { CMD: check, ENTRYPOINT: check };
+    return { CMD: check, ENTRYPOINT: check, HEALTHCHECK: check };
   },
 });

@@ -15,9 +15,11 @@ export default defineRule({
   create(context) {
     return {
       MAINTAINER(ins) {
-        const who = ins.argsText.replace(/^"(.*)"$/, '$1');
+        const who = ins.argsText.replace(/\s+/g, ' ').replace(/^"(.*)"$/, '$1');
         const value = JSON.stringify(who);
-        const fix = safeFix(replaceSpan(context.model, { start: ins.span.start, end: ins.argsSpan.end }, `LABEL org.opencontainers.image.authors=${value}`));
+        // Keep the file's keyword case, so the fix does not create a casing finding of its own.
+        const keyword = ins.keywordRaw === ins.keywordRaw.toLowerCase() ? 'label' : 'LABEL';
+        const fix = safeFix(replaceSpan(context.model, { start: ins.span.start, end: ins.argsSpan.end }, `${keyword} org.opencontainers.image.authors=${value}`));
         context.report({ messageId: 'deprecated', data: { who }, range: ins.range, fix });
       },
     };

@@ -21,8 +21,12 @@ export default defineRule({
         const cmds = allEffective(ins).filter((c) => !c.cmd.inSubstitution);
         if (cmds.length === 0 || ins.form === 'exec') return;
         const deletes = cmds.filter((c) => c.name === 'rm' || c.name === 'rmdir' || (c.name === 'apt-get' && c.args[0]?.value === 'clean'));
+        // Only the shipped stages matter: deleting in a build stage before `COPY --from` is good practice.
+        const model = context.model;
+        if (ins.stageIndex !== model.targetStage && !model.stages.some((s) => s.parentStage === ins.stageIndex)) return;
         const harmless = new Set(['set', 'true', ':', 'echo']);
-        if (deletes.length === 0 || deletes.length + cmds.filter((c) => harmless.has(c.name)).length !== cmds.length) return;
+        const isHarmless = (c: (typeof cmds)[number]): boolean => harmless.has(c.name) && c.cmd.redirects.length === 0;
+        if (deletes.length === 0 || deletes.length + cmds.filter(isHarmless).length !== cmds.length) return;
         const paths = deletes.flatMap((c) => c.args.filter((a) => !a.value.startsWith('-')).map((a) => a.value)).slice(0, 4).join(' ') || 'apt caches';
         context.report({ messageId: 'onlyDeletes', data: { paths }, range: ins.range });
       },

@@ -15,6 +15,7 @@ import { runCost } from './cost';
 import { discover } from './discover';
 import { readDockerfile } from './read';
 import { writeAtomic } from './write';
+import type * as ImageCli from './image';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- read at run time so the version is never stale
 export const VERSION: string = (require('../../../package.json') as { version: string }).version;
@@ -45,6 +46,7 @@ Usage:
   layerlint [options] [paths...]        lint Dockerfiles (files, folders, or - for stdin)
   layerlint rules [--format json]       list the rules with their aliases
   layerlint cost [options] Dockerfile   predicted image history: bytes and waste per layer (cost --help)
+  layerlint image IMAGE [options]       what a built image (docker save tar, OCI layout or archive) weighs and wastes
   layerlint --version | --help
 
 Options:
@@ -106,6 +108,12 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const sub = argv[0];
   if (sub === 'rules') return runRules(argv.slice(1), io);
   if (sub === 'cost') return runCost(argv.slice(1), io);
+  if (sub === 'image') {
+    // Loaded only for this subcommand, so linting never pays for it at start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runImage } = require('./image') as typeof ImageCli;
+    return runImage(argv.slice(1), io.stdout, io.stderr);
+  }
   return runLint(argv, io);
 }
 

@@ -60,6 +60,8 @@ export interface ReportDescriptor {
   suggestion?: string | null;
   /** Report on a different instruction than the one being visited (for suppression look-ups). */
   instruction?: Instruction;
+  /** Further instructions whose pragmas also suppress this finding (BuildKit puts them above the later of two). */
+  alsoSuppressedBy?: Instruction[];
 }
 
 export interface LabelSchema {

@@ -37,10 +37,14 @@ export function parseConfigText(text: string, file: string, hadolint: boolean): 
   const config = hadolint ? translateHadolint(value as Record<string, unknown>, file) : (value as Record<string, unknown>);
   const validate = getValidator();
   if (!validate(config)) {
-    const err = (validate.errors ?? [])[0];
-    throw new ConfigError(describeError(err, doc, lineCounter, file, hadolint));
+    throw new ConfigError(describeError(pickError(validate.errors ?? []), doc, lineCounter, file, hadolint));
   }
   return config as UserConfig;
+}
+
+/** The most telling of ajv's errors: an unknown rule or key first, then the deepest path. */
+function pickError(errors: ErrorObject[]): ErrorObject | undefined {
+  return errors.find((e) => e.keyword === 'propertyNames') ?? errors.find((e) => e.keyword === 'additionalProperties') ?? [...errors].filter((e) => e.keyword !== 'anyOf').sort((a, b) => b.instancePath.length - a.instancePath.length)[0] ?? errors[0];
 }
 
 function describeError(err: ErrorObject | undefined, doc: Document, lc: LineCounter, file: string, hadolint: boolean): string {
@@ -62,8 +66,8 @@ function describeError(err: ErrorObject | undefined, doc: Document, lc: LineCoun
         node = item;
       } else break;
     }
-    if (err.keyword === 'additionalProperties' && isMap(node)) {
-      const extra = (err.params as { additionalProperty?: string }).additionalProperty;
+    if ((err.keyword === 'additionalProperties' || err.keyword === 'propertyNames') && isMap(node)) {
+      const extra = (err.params as { additionalProperty?: string; propertyName?: string }).additionalProperty ?? (err.params as { propertyName?: string }).propertyName;
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === extra);
       range = (pair?.key as { range?: [number, number, number] } | undefined)?.range ?? range;
     }
@@ -76,7 +80,7 @@ function describeError(err: ErrorObject | undefined, doc: Document, lc: LineCoun
   let what = err.message ?? 'is invalid';
   if (err.keyword === 'additionalProperties') what = `has an unknown key "${(err.params as { additionalProperty?: string }).additionalProperty}"`;
   if (err.keyword === 'enum') what = `must be one of: ${((err.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')}`;
-  if (err.keyword === 'propertyNames') what = `names an unknown rule "${(err.params as { propertyName?: string }).propertyName}"`;
+  if (err.keyword === 'propertyNames') what = `names an unknown rule "${(err.params as { propertyName?: string }).propertyName}" (use a rule id, hadolint DL code, BuildKit check name or SC code; see layerlint rules)`;
   return `${file}:${where}: ${at} ${what}`;
 }
 

@@ -68,13 +68,14 @@ export function resolveRules(registry: RuleRegistry, config: UserConfig, overrid
 }
 
 /** Severity a ShellCheck code or built-in id gets after config (null when turned off). */
-export function severityFor(name: string, fallback: Severity, config: UserConfig, overrides: Record<string, Severity | 'off'> = {}, ignore: string[] = []): Severity | null {
-  const lower = name.toLowerCase();
+export function severityFor(name: string | readonly string[], fallback: Severity, config: UserConfig, overrides: Record<string, Severity | 'off'> = {}, ignore: string[] = []): Severity | null {
+  const names = (typeof name === 'string' ? [name] : name).map((n) => n.toLowerCase());
+  const is = (k: string): boolean => names.includes(k.toLowerCase());
   let sev: Severity | 'off' = fallback;
-  for (const [k, v] of Object.entries(config.rules ?? {})) if (k.toLowerCase() === lower) sev = (Array.isArray(v) ? v[0] : v) as Severity | 'off';
-  if ((config.ignore ?? []).some((n) => n.toLowerCase() === lower)) sev = 'off';
-  for (const [k, v] of Object.entries(overrides)) if (k.toLowerCase() === lower) sev = v;
-  if (ignore.some((n) => n.toLowerCase() === lower)) sev = 'off';
+  for (const [k, v] of Object.entries(config.rules ?? {})) if (is(k)) sev = (Array.isArray(v) ? v[0] : v) as Severity | 'off';
+  if ((config.ignore ?? []).some(is)) sev = 'off';
+  for (const [k, v] of Object.entries(overrides)) if (is(k)) sev = v;
+  if (ignore.some(is)) sev = 'off';
   return sev === 'off' ? null : sev;
 }
 
@@ -120,8 +121,7 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
   };
 
   // Parse problems first: they are findings of `parse-error` (hadolint's DL1000).
-  const parseSeverity = severityFor(BUILTIN_IDS.parseError.id, 'error', config, opts.ruleOverrides, opts.ignore) ??
-    severityFor('DL1000', 'error', config, opts.ruleOverrides, opts.ignore);
+  const parseSeverity = severityFor([BUILTIN_IDS.parseError.id, ...BUILTIN_IDS.parseError.aliases], 'error', config, opts.ruleOverrides, opts.ignore);
   const allProblems = [...model.problems];
   for (const ins of model.instructions) {
     allProblems.push(...ins.problems);
@@ -158,6 +158,7 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
         if (template === undefined) throw new Error(`rule ${a.rule.meta.id} reported unknown messageId "${d.messageId}"`);
         const ins = d.instruction ?? state.current ?? instructionAt(model, d.range);
         if (isSuppressed(suppressions, names, hasBuildkit, ins)) return;
+        if (d.alsoSuppressedBy?.some((other) => isSuppressed(suppressions, names, hasBuildkit, other))) return;
         findings.push({
           rule: a.rule.meta.id,
           aliases: [...a.rule.meta.aliases],

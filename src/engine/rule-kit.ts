@@ -13,7 +13,7 @@ export function onlyLastPerStage(context: RuleContext, keyword: string, messageI
     },
     stageEnd() {
       const last = seen[seen.length - 1];
-      for (const ins of seen.slice(0, -1)) context.report({ messageId, data: { line: last.range.start.line }, range: ins.range, instruction: ins });
+      for (const ins of seen.slice(0, -1)) context.report({ messageId, data: { line: last.range.start.line }, range: ins.range, instruction: ins, alsoSuppressedBy: [last] });
     },
   };
   return visitors as Visitors;

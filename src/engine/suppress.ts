@@ -24,7 +24,7 @@ export interface Suppressions {
   pragmas: Comment[];
 }
 
-const LAYERLINT = /^\s*layerlint\s+(ignore|ignore-file)(?:\s*=\s*([^\s#]*))?/i;
+const LAYERLINT = /^\s*layerlint\s+(ignore-file|ignore)\b(?:\s*=\s*([^\s#]*))?/i;
 const HADOLINT = /^\s*hadolint\s+(?:(global|stage)\s+)?ignore\s*=\s*([^\s#]+)/i;
 const CHECK = /^\s*check\s*=\s*(\S+)/i;
 

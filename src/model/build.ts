@@ -33,6 +33,7 @@ export interface ModelOptions {
 type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
+const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const NON_POSIX_SHELLS = /(^|[\\/])(pwsh|powershell|cmd)(\.exe)?$/i;
 
 /** Build the Dockerfile model. Never throws on bad input: problems are recorded, the rest is modelled. */
@@ -43,15 +44,24 @@ export function buildModel(input: string, options: ModelOptions = {}): Dockerfil
   const escape = ast.getEscapeCharacter() || '\\';
   const toSpan = (r: LspRange): Span => ({ start: lines.offsetOfLsp(r.start.line, r.start.character), end: lines.offsetOfLsp(r.end.line, r.end.character) });
 
-  const directives: Directive[] = ast.getDirectives().map((d) => {
+  const directives: Directive[] = [];
+  const comments: Comment[] = [];
+  for (const d of ast.getDirectives()) {
     const span = toSpan(d.getRange());
-    return { name: d.getName().toLowerCase(), value: d.getValue(), span, range: lines.range(span) };
-  });
-  const comments: Comment[] = ast.getComments().map((c) => {
+    const range = lines.range(span);
+    const raw = text.slice(span.start, span.end);
+    // dockerfile-ast takes `# hadolint global ignore=X` for a directive; BuildKit's grammar is one word, and only
+    // syntax, escape and check are directives. Anything else on those lines is an ordinary comment.
+    const m = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/.exec(raw);
+    if (m && KNOWN_DIRECTIVES.has(m[1].toLowerCase())) directives.push({ name: m[1].toLowerCase(), value: d.getValue(), span, range });
+    else comments.push({ text: raw.replace(/^#\s?/, ''), span, range, line: range.start.line });
+  }
+  for (const c of ast.getComments()) {
     const span = toSpan(c.getRange());
     const range = lines.range(span);
-    return { text: c.getContent(), span, range, line: range.start.line };
-  });
+    comments.push({ text: c.getContent(), span, range, line: range.start.line });
+  }
+  comments.sort((a, b) => a.span.start - b.span.start);
 
   const buildArgs = new Map(options.buildArgs instanceof Map ? options.buildArgs : Object.entries(options.buildArgs ?? {}));
   const builder = options.builder ?? 'buildkit';
@@ -144,6 +154,8 @@ class ModelBuilder {
   private readonly globalScope = new Map<string, VarBinding>();
   private readonly predefined: Map<string, string>;
   private shell: string[] = DEFAULT_SHELL;
+  private shellSetBy: number | null = null;
+  private readonly stageShellSetBy = new Map<number, number | null>();
   private readonly stageEnv = new Map<number, Map<string, VarBinding>>();
   private readonly stageShell = new Map<number, string[]>();
 
@@ -254,6 +266,7 @@ class ModelBuilder {
       leadingComments: [],
       scope: this.scope,
       shell: this.shell,
+      shellSetBy: this.shellSetBy,
       createsLayer: false,
       problems,
     };
@@ -383,16 +396,21 @@ class ModelBuilder {
         this.defineEnv(ins);
         break;
       case 'SHELL':
-        if (ins.execArgs && ins.execArgs.length > 0) this.shell = ins.execArgs;
+        if (ins.execArgs && ins.execArgs.length > 0) {
+          this.shell = ins.execArgs;
+          this.shellSetBy = ins.index;
+        }
         break;
     }
     ins.shell = this.shell;
+    ins.shellSetBy = this.shellSetBy;
     ins.createsLayer = isLayerInstruction(ins, model.builder);
     ins.script = this.scriptFor(ins);
     if (ins.trigger) {
       ins.trigger.stageIndex = ins.stageIndex;
       ins.trigger.scope = this.scope;
       ins.trigger.shell = this.shell;
+      ins.trigger.shellSetBy = this.shellSetBy;
       ins.trigger.script = this.scriptFor(ins.trigger);
     }
   }
@@ -405,10 +423,12 @@ class ModelBuilder {
       for (const [k, v] of this.scope) if (v.kind === 'env') env.set(k, v);
       this.stageEnv.set(this.stage.index, env);
       this.stageShell.set(this.stage.index, this.shell);
+      this.stageShellSetBy.set(this.stage.index, this.shellSetBy);
     }
     const imageArg = ins.args[0];
     const globalScope = this.globalScope;
-    const imageText = imageArg ? expandVariables(imageArg.raw, (n) => globalScope.get(n)?.value, this.escape).text : '';
+    const imageExpansion = imageArg ? expandVariables(imageArg.raw, (n) => globalScope.get(n)?.value, this.escape) : null;
+    const imageText = imageExpansion ? imageExpansion.text : '';
     if (imageArg) imageArg.expanded = imageText;
     const nameRaw = ins.args.length >= 3 && ins.args[1].raw.toUpperCase() === 'AS' ? ins.args[2].raw : null;
     const lower = imageText.toLowerCase();
@@ -419,7 +439,8 @@ class ModelBuilder {
       name: nameRaw ? nameRaw.toLowerCase() : null,
       nameRaw,
       from: ins,
-      base: parseImageRef(imageText),
+      // A variable without a value leaves the reference unknown (the user passes it with --build-arg).
+      base: { ...parseImageRef(imageText), dynamic: (imageExpansion?.undefinedNames.length ?? 0) > 0 || imageText.includes('$') },
       parentStage: parent ? parent.index : null,
       instructions: [ins],
       inheritedEnv: parent ? (this.stageEnv.get(parent.index) ?? new Map()) : new Map(),
@@ -431,6 +452,7 @@ class ModelBuilder {
     // A stage sees only the ENV it inherits; ARGs (global or predefined) need an ARG line inside it.
     this.scope = new Map(stage.inheritedEnv);
     this.shell = parent ? (this.stageShell.get(parent.index) ?? DEFAULT_SHELL) : DEFAULT_SHELL;
+    this.shellSetBy = parent ? (this.stageShellSetBy.get(parent.index) ?? null) : null;
     if (platformFlag) platformFlag.expanded = stage.platform;
   }
 

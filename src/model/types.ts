@@ -105,6 +105,8 @@ export interface Instruction {
   scope: ReadonlyMap<string, VarBinding>;
   /** The active SHELL at this instruction (exec-form array). */
   shell: string[];
+  /** Index of the SHELL instruction in effect (this stage or a parent stage), or null for the default shell. */
+  shellSetBy: number | null;
   /** True when this instruction creates a filesystem layer under the chosen builder. */
   createsLayer: boolean;
   /** Parse problems found in this instruction. */
