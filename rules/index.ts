@@ -3,11 +3,15 @@ import type { Rule } from '../src/engine/api';
 import aptGetMissingYes from './apt-get-missing-yes';
 import aptGetNoInstallRecommends from './apt-get-no-install-recommends';
 import aptListsNotCleaned from './apt-lists-not-cleaned';
+import buildToolsInFinalStage from './build-tools-in-final-stage';
+import combineRuns from './combine-runs';
 import consecutiveRun from './consecutive-run';
 import consistentInstructionCasing from './consistent-instruction-casing';
+import copyContextBeforeInstall from './copy-context-before-install';
 import copyFromSelf from './copy-from-self';
 import copyFromUnknownStage from './copy-from-unknown-stage';
 import copyMultipleSourcesDir from './copy-multiple-sources-dir';
+import deletedInLaterLayer from './deleted-in-later-layer';
 import duplicateStageName from './duplicate-stage-name';
 import fromAsCasing from './from-as-casing';
 import imageLatestTag from './image-latest-tag';
@@ -15,21 +19,29 @@ import imageUntagged from './image-untagged';
 import jsonArgsRecommended from './json-args-recommended';
 import lastUserRoot from './last-user-root';
 import maintainerDeprecated from './maintainer-deprecated';
+import metadataCopyUp from './metadata-copy-up';
+import missingDockerignore from './missing-dockerignore';
 import multipleCmd from './multiple-cmd';
 import multipleEntrypoint from './multiple-entrypoint';
+import packageCacheInLayer from './package-cache-in-layer';
 import runCd from './run-cd';
 import runOnlyDeletes from './run-only-deletes';
+import secretDeletedLater from './secret-deleted-later';
 import workdirRelative from './workdir-relative';
 
 export const rules: Rule[] = [
   aptGetMissingYes,
   aptGetNoInstallRecommends,
   aptListsNotCleaned,
+  buildToolsInFinalStage,
+  combineRuns,
   consecutiveRun,
   consistentInstructionCasing,
+  copyContextBeforeInstall,
   copyFromSelf,
   copyFromUnknownStage,
   copyMultipleSourcesDir,
+  deletedInLaterLayer,
   duplicateStageName,
   fromAsCasing,
   imageLatestTag,
@@ -37,9 +49,13 @@ export const rules: Rule[] = [
   jsonArgsRecommended,
   lastUserRoot,
   maintainerDeprecated,
+  metadataCopyUp,
+  missingDockerignore,
   multipleCmd,
   multipleEntrypoint,
+  packageCacheInLayer,
   runCd,
   runOnlyDeletes,
+  secretDeletedLater,
   workdirRelative,
 ];

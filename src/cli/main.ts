@@ -12,6 +12,7 @@ import { unifiedDiff } from '../format/diff';
 import type { FileResult } from '../format/types';
 import { parseArgs, UsageError, type OptionSpec, type Parsed } from './args';
 import { runCost } from './cost';
+import { readContext, type BuildContext } from '../simulate/context';
 import { discover } from './discover';
 import { readDockerfile } from './read';
 import { writeAtomic } from './write';
@@ -29,6 +30,7 @@ const LINT_OPTIONS: OptionSpec[] = [
   { name: 'failure-threshold', short: 't', value: true },
   { name: 'build-arg', value: true, multiple: true },
   { name: 'target', value: true },
+  { name: 'context', value: true },
   { name: 'builder', value: true },
   { name: 'no-color' },
   { name: 'color' },
@@ -58,6 +60,7 @@ Options:
   -t, --failure-threshold LEVEL         error|warning|info|style|never: lowest severity that exits 1 (default warning)
       --build-arg K=V                   value of an ARG; repeatable
       --target STAGE                    the stage that is built (default: the last)
+      --context DIR                     the build context, for the layer-cost rules (COPY sizes, .dockerignore)
       --builder buildkit|classic        layer semantics to follow (default buildkit)
       --fix                             apply safe fixes to the files
       --fix-dry-run                     print the safe fixes as a unified diff, change nothing
@@ -214,6 +217,16 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
     return c;
   };
 
+  const contextDir = parsed.options.get('context')?.[0];
+  const contextFor = (file: string): BuildContext | null => {
+    if (contextDir === undefined) return null;
+    try {
+      return readContext(path.resolve(io.cwd, contextDir), { dockerfile: file === '-' ? null : path.resolve(io.cwd, file) });
+    } catch (err) {
+      throw new ConfigError(`--context ${contextDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  };
+
   const results: FileResult[] = [];
   let ioError = false;
   let internalError = false;
@@ -247,6 +260,7 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
       target: parsed.options.get('target')?.[0],
       ruleOverrides: run.overrides,
       ignore: parsed.options.get('ignore') ?? [],
+      context: contextFor(file),
     };
     let text = read.text;
     if (fix || dryRun) {

@@ -1,6 +1,6 @@
 import type { Instruction } from '../model/types';
 import { allEffective } from '../model/shell-query';
-import { formatSize, type Size } from './size';
+import { formatSize, humanBytes, type Size } from './size';
 import type { LayerSim, Simulation, StageSim, WasteEntry } from './types';
 
 /** Helpers the layer-cost rules share: which findings belong to which rule, and how bytes are shown. */
@@ -11,8 +11,9 @@ export function targetStage(sim: Simulation | null): StageSim | null {
   return sim.stages[sim.target] ?? null;
 }
 
-/** `12.3MB`, `~19.9MB`, `?` — bytes as a message shows them. */
+/** Bytes as a message shows them: `12.3MB`, `~19.9MB`, `at least 1.2MB`, `an unknown number of bytes`. */
 export function bytesText(size: Size): string {
+  if (size.confidence === 'unknown') return size.bytes > 0 ? `at least ${humanBytes(size.bytes)}` : 'an unknown number of bytes';
   return formatSize(size);
 }
 
@@ -22,14 +23,15 @@ export function significant(size: Size, minBytes: number): boolean {
   return size.bytes >= minBytes && size.bytes > 0;
 }
 
-const HARMLESS = new Set(['set', 'true', ':', 'echo', 'printf']);
+const HARMLESS = new Set(['set', 'true', ':', 'echo']);
 
 /** A RUN whose commands only delete (rm, rmdir, apt-get clean) — what `run-only-deletes` reports. */
 export function onlyDeletes(ins: Instruction): { deletes: ReturnType<typeof allEffective>; ok: boolean } {
   const cmds = allEffective(ins).filter((c) => !c.cmd.inSubstitution);
   if (cmds.length === 0 || ins.form === 'exec') return { deletes: [], ok: false };
   const deletes = cmds.filter((c) => c.name === 'rm' || c.name === 'rmdir' || (c.name === 'apt-get' && c.args[0]?.value === 'clean'));
-  const ok = deletes.length > 0 && deletes.length + cmds.filter((c) => HARMLESS.has(c.name)).length === cmds.length;
+  const harmless = cmds.filter((c) => HARMLESS.has(c.name) && c.cmd.redirects.length === 0);
+  const ok = deletes.length > 0 && deletes.length + harmless.length === cmds.length;
   return { deletes, ok };
 }
 

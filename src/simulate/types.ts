@@ -33,6 +33,8 @@ export interface FileVersion {
   packages: string[] | null;
   /** Replaced or deleted inside its own layer: it never reaches a layer. */
   dropped: boolean;
+  /** Permission bits this copy was stored with (null when not known). */
+  mode: number | null;
 }
 
 /** A version that the final filesystem of a stage chain cannot see. */

@@ -231,6 +231,7 @@ export class LayerWriter {
       origin: opts.origin ?? null,
       packages: opts.packages ?? null,
       dropped: false,
+      mode: opts.mode ?? null,
     };
     this.layer.versions.push(v);
     return v;
@@ -273,6 +274,7 @@ export class LayerWriter {
       this.layer.unknownHides.push(real);
     }
     const v = this.newVersion(real, 'file', total, opts);
+    v.mode = meta.mode;
     parent.children.set(name, { type: 'file', meta, version: v });
     return v;
   }
@@ -360,7 +362,7 @@ export class LayerWriter {
         n.meta = m ?? n.meta;
         return;
       }
-      const v = this.newVersion(p, 'file', n.version.size, { secret: n.version.secret, origin: n.version.origin, tool: n.version.tool, avoidable: n.version.avoidable, label: n.version.label });
+      const v = this.newVersion(p, 'file', n.version.size, { secret: n.version.secret, origin: n.version.origin, tool: n.version.tool, avoidable: n.version.avoidable, label: n.version.label, mode: (m ?? n.meta).mode });
       this.hide(n.version, 'metadata-copy-up', operand);
       bytes += n.version.size.bytes;
       if (n.version.size.confidence === 'unknown') unknown = true;
