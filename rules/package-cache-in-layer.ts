@@ -2,7 +2,7 @@ import { defineRule, type Fix } from '../src/engine/api';
 import { insertAt, safeFix } from '../src/engine/fix';
 import { allEffective, subcommand } from '../src/model/shell-query';
 import type { DockerfileModel, Instruction } from '../src/model/types';
-import { bytesText, targetStage } from '../src/simulate/findings';
+import { bytesText, pathList, sumBytes, targetStage } from '../src/simulate/findings';
 import type { AvoidableEntry, WasteEntry } from '../src/simulate/types';
 
 /**
@@ -26,27 +26,25 @@ export default defineRule({
   create(context) {
     return {
       fileEnd() {
-        const sim = context.analyses.simulation();
-        const stage = targetStage(sim);
+        const stage = targetStage(context.analyses.simulation());
         if (!stage) return;
-        const seen = new Set<string>();
-        const report = (entry: AvoidableEntry | WasteEntry, ins: Instruction, tool: string, messageId: string, removed: number | null): void => {
-          const key = `${ins.index}:${entry.path}`;
-          if (seen.has(key)) return;
-          seen.add(key);
-          context.report({
-            messageId,
-            data: { tool, path: entry.path, bytes: bytesText(entry.size), advice: advice(tool), removed: removed ?? 0 },
-            range: ins.range,
-            instruction: ins,
-            fix: messageId === 'left' ? cacheFix(context.model, ins, tool) : null,
-          });
+        // One finding per instruction and situation, naming every cache it leaves.
+        const groups = new Map<string, { ins: Instruction; tool: string; left: boolean; entries: (AvoidableEntry | WasteEntry)[]; removed: Set<number> }>();
+        const add = (entry: AvoidableEntry | WasteEntry, ins: Instruction, tool: string, left: boolean, removed: number | null): void => {
+          const key = `${ins.index}:${left}`;
+          const g = groups.get(key) ?? { ins, tool, left, entries: [], removed: new Set<number>() };
+          if (!g.entries.some((e) => e.path === entry.path)) g.entries.push(entry);
+          if (removed !== null) g.removed.add(removed);
+          groups.set(key, g);
         };
-        for (const a of stage.avoidable) if (a.kind === 'package-cache') report(a, a.layer.instruction, a.tool ?? 'a package manager', 'left', null);
+        for (const a of stage.avoidable) if (a.kind === 'package-cache') add(a, a.layer.instruction, a.tool ?? 'a package manager', true, null);
         for (const w of stage.waste) {
           if (w.avoidable !== 'package-cache' || w.kind !== 'deleted-later') continue;
-          const tool = w.addedBy.versions.find((v) => v.avoidable === 'package-cache')?.tool ?? 'a package manager';
-          report(w, w.addedBy.instruction, tool, 'cleanedLater', w.removedLine);
+          add(w, w.addedBy.instruction, w.addedBy.versions.find((v) => v.avoidable === 'package-cache')?.tool ?? 'a package manager', false, w.removedLine);
+        }
+        for (const g of groups.values()) {
+          const data = { tool: g.tool, path: pathList(g.entries), bytes: bytesText(sumBytes(g.entries)), advice: advice(g.tool), removed: [...g.removed].join(', ') };
+          context.report({ messageId: g.left ? 'left' : 'cleanedLater', data, range: g.ins.range, instruction: g.ins, fix: g.left ? cacheFix(context.model, g.ins, g.tool) : null });
         }
       },
     };

@@ -94,3 +94,22 @@ export const STANDARD_DIRS: ReadonlySet<string> = new Set([
   '/etc/update-motd.d', '/etc/opt', '/etc/ca-certificates', '/etc/sysctl.d', '/etc/terminfo', '/etc/selinux', '/etc/X11', '/usr/share/perl5',
   '/usr/lib/python3', '/usr/lib/python3/dist-packages', '/usr/share/icons', '/usr/share/fonts', '/usr/share/pixmaps', '/usr/share/applications',
 ]);
+
+/**
+ * ENV the official language images set that decides where tools keep their caches (GOPATH, GEM_HOME, CARGO_HOME).
+ * Taken from the images' Dockerfiles (docker-library); only these few are used.
+ */
+export function imageEnv(ref: ImageRef | null): Record<string, string> {
+  if (!ref) return {};
+  const name = ref.name.replace(/^(library|amd64|arm64v8)\//, '');
+  switch (name) {
+    case 'golang':
+      return { GOPATH: '/go' };
+    case 'ruby':
+      return { GEM_HOME: '/usr/local/bundle', BUNDLE_APP_CONFIG: '/usr/local/bundle' };
+    case 'rust':
+      return { CARGO_HOME: '/usr/local/cargo', RUSTUP_HOME: '/usr/local/rustup' };
+    default:
+      return {};
+  }
+}

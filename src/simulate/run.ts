@@ -38,7 +38,7 @@ export class RunContext {
     this.w = w;
     this.fs = w.fs;
     this.cwd = stage.workdir;
-    this.env = new Map();
+    this.env = new Map(Object.entries(stage.baseEnv));
     for (const [name, b] of ins.scope) if (b.value !== undefined) this.env.set(name, b.value);
     if (!this.env.has('HOME')) this.env.set('HOME', homeOf(stage.user));
   }

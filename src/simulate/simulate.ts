@@ -1,6 +1,6 @@
 import { resolveStageRef } from '../model/build';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
-import { STANDARD_DIRS, imageFamily, knownEmptyDirs, knownFiles } from './base-image';
+import { STANDARD_DIRS, imageEnv, imageFamily, knownEmptyDirs, knownFiles } from './base-image';
 import type { BuildContext } from './context';
 import { applyCopy } from './copy';
 import { NO_ESTIMATES, type PackageEstimator } from './estimator';
@@ -71,6 +71,7 @@ function initStage(stage: Stage, sim: SimState, fromLayer: LayerSim): StageState
       apkBlobs: new Map(p.apkBlobs),
       user: p.user,
       workdir: p.workdir,
+      baseEnv: p.baseEnv,
       chain: [...p.chain, fromLayer],
       base: { image: `stage:${p.index}`, size: totalsOfChain(p), source: `stage ${stage.base.text}` },
       rootBase: p.rootBase,
@@ -103,6 +104,7 @@ function initStage(stage: Stage, sim: SimState, fromLayer: LayerSim): StageState
     apkBlobs: new Map(),
     user: null,
     workdir: '/',
+    baseEnv: imageEnv(ref),
     chain: [fromLayer],
     base: rootBase,
     rootBase,

@@ -24,6 +24,8 @@ export interface StageState {
   apkBlobs: Map<string, FileVersion[]>;
   user: string | null;
   workdir: string;
+  /** ENV the base image is known to set (GOPATH in golang images ...). */
+  baseEnv: Record<string, string>;
   layers: LayerSim[];
   chain: LayerSim[];
   base: BaseInfo;
