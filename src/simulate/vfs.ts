@@ -22,6 +22,8 @@ export interface DirNode {
   complete: boolean;
   /** Content known only as a total (apt package payload, lists, caches, the base image). */
   blobs: FileVersion[];
+  /** Names deleted by the build: known not to exist even where the listing is incomplete. */
+  gone: Set<string>;
 }
 
 export interface FileNode {
@@ -53,7 +55,7 @@ export interface WriteOptions {
 let nextVersionId = 1;
 
 export function newDir(complete: boolean, meta: Meta = { mode: 0o755, owner: null }): DirNode {
-  return { type: 'dir', meta, children: new Map(), complete, blobs: [] };
+  return { type: 'dir', meta, children: new Map(), complete, blobs: [], gone: new Set() };
 }
 
 const SECRET_NAME = /^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|jks|keystore|ppk|gpg|asc)|\.env(\..+)?|\.netrc|\.npmrc|\.pypirc|\.pgpass|\.git-credentials|credentials(\.json)?|secrets?(\.(json|ya?ml|txt|env))?|service[-_]account.*\.json|kubeconfig|\.htpasswd)$/i;
@@ -101,7 +103,7 @@ export class Filesystem {
     for (let i = 0; i < parts.length; i++) {
       if (node.type !== 'dir') return null;
       const child: Node | undefined = node.children.get(parts[i]);
-      if (!child) return node.complete ? null : undefined;
+      if (!child) return node.complete || node.gone.has(parts[i]) ? null : undefined;
       const last = i === parts.length - 1;
       if (child.type === 'symlink' && (!last || follow)) {
         if (depth > 16) return undefined;
@@ -154,8 +156,9 @@ export class Filesystem {
       }
       if (!child || child.type !== 'dir') {
         if (child) onReplace(child, cur);
-        child = newDir(node.complete || !this.standardDirs.has(cur), { ...meta });
+        child = newDir(node.complete || !this.standardDirs.has(cur) || node.gone.has(part), { ...meta });
         node.children.set(part, child);
+        node.gone.delete(part);
       }
       node = child;
     }
@@ -202,7 +205,7 @@ export class Filesystem {
 }
 
 function cloneDir(d: DirNode): DirNode {
-  const out: DirNode = { type: 'dir', meta: { ...d.meta }, children: new Map(), complete: d.complete, blobs: [...d.blobs] };
+  const out: DirNode = { type: 'dir', meta: { ...d.meta }, children: new Map(), complete: d.complete, blobs: [...d.blobs], gone: new Set(d.gone) };
   for (const [name, child] of d.children) out.children.set(name, child.type === 'dir' ? cloneDir(child) : { ...child, meta: { ...child.meta } });
   return out;
 }
@@ -276,6 +279,7 @@ export class LayerWriter {
     const v = this.newVersion(real, 'file', total, opts);
     v.mode = meta.mode;
     parent.children.set(name, { type: 'file', meta, version: v });
+    parent.gone.delete(name);
     return v;
   }
 
@@ -287,6 +291,7 @@ export class LayerWriter {
     if (old) this.hideNode(old, real, 'overwritten-later', real);
     const v = this.newVersion(real, 'symlink', { bytes: 0, confidence: 'exact' }, opts);
     parent.children.set(name, { type: 'symlink', meta: { mode: 0o777, owner: opts.owner ?? null }, target, version: v });
+    parent.gone.delete(name);
   }
 
   /** Add content known only as a total under a directory. */
@@ -311,8 +316,9 @@ export class LayerWriter {
     const name = basename(real);
     const node = parentNode.children.get(name);
     if (!node) {
-      if (!parentNode.complete) {
+      if (!parentNode.complete && !parentNode.gone.has(name)) {
         this.layer.unknownHides.push(real);
+        parentNode.gone.add(name);
         return 'unknown';
       }
       return 'missing';
@@ -320,6 +326,7 @@ export class LayerWriter {
     this.hideNode(node, real, kind, operand);
     if (node.type === 'dir' && !node.complete) this.layer.unknownHides.push(real);
     parentNode.children.delete(name);
+    parentNode.gone.add(name);
     return 'removed';
   }
 

@@ -169,7 +169,10 @@ function aptRemove(rc: RunContext, p: ParsedArgs, run: AptRun, auto: boolean): v
     st.manual.delete(n);
   }
   if (blobs.size > 0) rc.w.removeBlobs('/', operand, (b) => blobs.has(b));
-  aptRewrites(rc, -removed.size, false, run.tool);
+  if (rc.stage.family === 'debian' && rc.sim.estimator.aptRewrites) {
+    aptRewrites(rc, -removed.size, false, run.tool);
+    rc.estimate(`\`${run.tool} ${p.operands[0]?.text ?? 'remove'}\`: rewritten dpkg state estimated`);
+  } else rc.unknown(`\`${run.tool} ${p.operands[0]?.text ?? 'remove'}\`: the dpkg state it rewrites is not sized`);
 }
 
 export const aptGet: CommandModel = (inv, rc) => {
