@@ -38,7 +38,7 @@ export interface KnownBaseFile {
 
 /**
  * Files of the official Debian/Ubuntu images (and images built on them) that Dockerfiles commonly delete or
- * rewrite. Sizes measured on the ground-truth `debian:bookworm(-slim)` bases (results/vfs/p6a, b0); other
+ * rewrite. Sizes measured on the ground-truth `debian:bookworm(-slim)` bases (results/vfs/p6a, b0, b1); other
  * releases differ by a few bytes, so they are estimates.
  */
 const DEBIAN_FILES: KnownBaseFile[] = [
@@ -52,6 +52,7 @@ const DEBIAN_FILES: KnownBaseFile[] = [
   { path: '/etc/group', bytes: 434 },
   { path: '/etc/group-', bytes: 434 },
   { path: '/etc/gshadow', bytes: 364 },
+  { path: '/etc/ld.so.cache', bytes: 4523 },
 ];
 
 /** Folders known to be empty in these images (the official images remove apt lists and caches). */

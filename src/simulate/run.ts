@@ -4,6 +4,7 @@ import { expandVariables } from '../parse/expand';
 import { parseShell, shellParserReady, type ShellCommand, type ShellScript, type ShellWord } from '../parse/shell';
 import { homeOf } from './base-image';
 import { COMMANDS } from './commands/index';
+import { versionOnly } from './commands/system';
 import type { CommandResult, Stdin, Word } from './commands/types';
 import { basename, hasGlob, isWithin, joinPath, resolvePath } from './paths';
 import { UNKNOWN, exact, type Size } from './size';
@@ -260,8 +261,14 @@ export function execCommand(c: ShellCommand, rc: RunContext, stdin: Stdin | null
   if ((eff.name === 'sh' || eff.name === 'bash' || eff.name === 'dash' || eff.name === 'ash') && args.length >= 2 && args[args.length - 2].text === '-c') {
     return runNested(args[args.length - 1], rc, eff.name);
   }
+  if ((eff.name === 'gosu' || eff.name === 'su-exec') && eff.args.length >= 2) {
+    // `gosu USER cmd ...` runs cmd as USER.
+    const inner: ShellCommand = { ...c, name: eff.args[1].value, nameSpan: eff.args[1].span, args: eff.args.slice(2), assignments: [] };
+    return execCommand(inner, rc, stdin);
+  }
   const model = COMMANDS.get(eff.name);
   if (!model) {
+    if (versionOnly({ args })) return {};
     rc.unknown(`\`${eff.name}\`: what it writes is not modelled`);
     return;
   }

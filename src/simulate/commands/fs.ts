@@ -48,8 +48,8 @@ export const rmdir: CommandModel = (inv, rc) => {
 
 export const mkdir: CommandModel = (inv, rc) => {
   const p = parseArgs(inv.args, { withValue: new Set(['m', 'mode']) });
-  if (unresolved(inv, rc, p.operands)) return { stdout: null };
-  for (const w of p.operands) rc.mkdir(rc.abs(w.text));
+  // Folders hold no bytes: a folder whose name is not known only makes later paths uncertain.
+  for (const w of p.operands) if (w.resolved) rc.mkdir(rc.abs(w.text));
   return { stdout: null };
 };
 
@@ -210,7 +210,8 @@ export const mv: CommandModel = (inv, rc) => copyOrMove(inv, rc, true);
 export const ln: CommandModel = (inv, rc) => {
   const p = parseArgs(inv.args, { withValue: new Set(['t', 'target-directory', 'S', 'suffix']), aliases: { symbolic: 's', force: 'f' } });
   const ops = [...p.operands];
-  if (unresolved(inv, rc, ops)) return { stdout: null };
+  // Links hold no content bytes: one whose names are not known changes no size.
+  if (ops.some((w) => !w.resolved)) return { stdout: null };
   const targetDir = value(p, 't', 'target-directory');
   const dest = targetDir ? rc.abs(targetDir) : ops.length >= 2 ? rc.abs((ops.pop() as Word).text) : rc.cwd;
   const destNode = rc.fs.lookup(dest);

@@ -432,7 +432,7 @@ function toolWithCache(tool: string, cacheOf: (rc: RunContext, inv: Invocation) 
       removeCache(rc, cache);
       return {};
     }
-    if (/^(--?v(ersion)?|-V)$/.test(inv.args[0]?.text ?? '')) return {};
+    if (/^(--?v(ersion)?|-V|--info|--list-\w+|help)$/.test(inv.args[0]?.text ?? '')) return {};
     rc.unknown(`\`${tool}${words ? ' ' + words.split(' ')[0] : ''}\`: what it writes is not known`);
     if (installs.test(words)) cacheBlob(rc, cache, tool, `${tool} cache`);
     return {};

@@ -132,7 +132,7 @@ const QUIET = [
   'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'b2sum', 'cksum', 'lsb_release', 'arch', 'locale', 'dpkg-architecture', 'dpkg-query',
   'apt-cache', 'apt-mark', 'apt-config', 'rpm', 'source', '.', 'eval', 'let', 'read', 'awk', 'gawk', 'mawk', 'base64', 'xxd', 'od', 'jq', 'yq',
   'envsubst', 'whereis', 'tput', 'stty', 'history', 'alias', 'getconf', 'ldd', 'mount', 'update-alternatives', 'systemctl', 'service',
-  'rc-update', 'savelog', 'usermod-check', 'chsh', 'test-command', 'mktemp', 'tty', 'logger', 'kill', 'pkill', 'nc', 'ping', 'dig', 'nslookup',
+  'rc-update', 'savelog', 'gpgconf', 'usermod-check', 'chsh', 'test-command', 'mktemp', 'tty', 'logger', 'kill', 'pkill', 'nc', 'ping', 'dig', 'nslookup',
 ];
 
 const VERSION_ONLY = /^(-v|-V|--version|-version|version|--help|-h|help)$/;
