@@ -146,6 +146,33 @@ describe('layer simulation', () => {
       assert.deepEqual(doc.waste.map((w) => w.path).sort(), ['/root/g', '/srv/sub/f']);
     });
 
+    it('reads shell assignments that stand alone as statements', () => {
+      const doc = cost('FROM debian:12\nRUN N=100; D=/srv; head -c $N /dev/zero > "$D/f"\n');
+      assert.equal(layer(doc, 2).bytes, 100);
+    });
+
+    it('follows the official images\' apt-mark idiom: build deps purged in the same RUN, earlier packages kept', () => {
+      const est: PackageEstimator = {
+        available: true,
+        estimateAptInstall: (r) => ({ packages: r.packages.map((name) => ({ name, installedSizeKiB: 100 })), unknownPackages: [], contentBytes: 102_400 * r.packages.length, confidence: 'estimated', notes: [] }),
+        aptListsBytes: () => 1000,
+        lookupBaseImage: (ref) => ({ image: ref, contentBytes: 1, confidence: 'estimated', packages: [], source: 'test' }),
+      };
+      const doc = cost(
+        [
+          'FROM debian:12',
+          'RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*',
+          'RUN savedAptMark="$(apt-mark showmanual)"; apt-get update; apt-get install -y --no-install-recommends gcc make; \\',
+          '    apt-mark auto \'.*\' > /dev/null; apt-mark manual $savedAptMark; apt-get purge -y --auto-remove; rm -rf /var/lib/apt/lists/*',
+        ].join('\n'),
+        { estimator: est },
+      );
+      assert.equal(layer(doc, 2).bytes, 102_400);
+      assert.equal(layer(doc, 3).bytes, 0, 'gcc and make are installed and purged inside the RUN');
+      assert.deepEqual(doc.waste, []);
+      assert.deepEqual(doc.avoidable, []);
+    });
+
     it('keeps what goes to a RUN --mount out of the layer', () => {
       const doc = cost('FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\nRUN --mount=type=tmpfs,target=/scratch head -c 5000 /dev/zero > /scratch/x\n');
       assert.deepEqual(doc.avoidable, []);

@@ -142,6 +142,10 @@ class Walker {
       case 'unset_command':
         this.declaration(node, st);
         return;
+      case 'variable_assignment':
+      case 'variable_assignments':
+        this.assignmentStatement(node, st);
+        return;
       case 'redirected_statement':
         this.redirected(node, next);
         return;
@@ -278,6 +282,32 @@ class Walker {
       name: first?.type ?? node.type,
       nameSpan: this.mapSpan(node.startIndex, first ? first.endIndex : node.startIndex),
       args,
+      assignments,
+      redirects: [],
+      span: this.mapSpan(node.startIndex, node.endIndex),
+      inSubstitution: st.inSubstitution,
+      conditional: st.conditional,
+      inSubshell: st.inSubshell,
+      heredocInput: false,
+    });
+    for (const sub of nested) this.visit(sub, { ...st, depth: st.depth + 1 });
+  }
+
+  /** `X=1` or `X=1 Y=2` as a statement of its own: a command with no name and only assignments. */
+  private assignmentStatement(node: TsNode, st: WalkState): void {
+    const list = node.type === 'variable_assignment' ? [node] : node.namedChildren.filter((c): c is TsNode => !!c && c.type === 'variable_assignment');
+    const assignments: ShellCommand['assignments'] = [];
+    const nested: TsNode[] = [];
+    for (const a of list) {
+      const n = a.childForFieldName('name');
+      const v = a.childForFieldName('value');
+      assignments.push({ name: n?.text ?? '', value: v ? wordValue(v) : '', span: this.mapSpan(a.startIndex, a.endIndex) });
+      collectSubstitutions(a, nested);
+    }
+    this.push({
+      name: '',
+      nameSpan: this.mapSpan(node.startIndex, node.startIndex),
+      args: [],
       assignments,
       redirects: [],
       span: this.mapSpan(node.startIndex, node.endIndex),

@@ -1,4 +1,4 @@
-import type { DockerfileModel } from '../model/types';
+import type { DockerfileModel, Instruction } from '../model/types';
 import { layerSize, layerWaste } from './simulate';
 import type { Confidence } from './size';
 import type { AvoidableKind, Simulation, StageSim, WasteKind } from './types';
@@ -65,9 +65,12 @@ export interface CostAvoidable {
   kind: AvoidableKind;
 }
 
-/** One line of instruction text, for display. */
-export function instructionText(keyword: string, argsText: string, max = 500): string {
-  const text = `${keyword} ${argsText.replace(/\s+/g, ' ').trim()}`;
+/** The instruction as written (flags included, continuations joined, heredoc bodies left out), on one line. */
+export function instructionText(model: DockerfileModel, ins: Instruction, max = 500): string {
+  let end = ins.span.end;
+  if (ins.heredocs.length > 0) end = Math.min(end, model.lines.lineEnd(model.lines.position(ins.span.start).line));
+  const esc = model.escape.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const text = model.text.slice(ins.span.start, end).replace(/^[ \t]*#.*\r?\n/gm, '').replace(new RegExp(`${esc}\\r?\\n`, 'g'), ' ').replace(/\s+/g, ' ').trim();
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
@@ -80,7 +83,7 @@ function stageJson(model: DockerfileModel, st: StageSim): CostStage {
       const size = layerSize(l);
       return {
         line: l.line,
-        instruction: instructionText(l.instruction.keyword, l.instruction.argsText),
+        instruction: instructionText(model, l.instruction),
         createsLayer: l.createsLayer,
         buildahLayer: l.buildahLayer,
         bytes: size.bytes,

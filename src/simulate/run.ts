@@ -240,6 +240,11 @@ function applyRedirects(c: ShellCommand, rc: RunContext, result: CommandResult |
 export function execCommand(c: ShellCommand, rc: RunContext, stdin: Stdin | null): CommandResult | void {
   if (c.name === '' || c.name === 'export' || c.name === 'declare' || c.name === 'local' || c.name === 'readonly' || c.name === 'typeset') {
     for (const a of c.assignments) {
+      // `saved="$(apt-mark showmanual)"` (official images): the manual package set, restored later by apt-mark.
+      if (/^\$\(\s*apt-mark\s+showmanual\s*\)$/.test(a.value.trim())) {
+        rc.env.set(a.name, [...rc.stage.manual].join(' '));
+        continue;
+      }
       const w = rc.expandText(a.value, false, /\$|`/.test(a.value));
       if (w.resolved) rc.env.set(a.name, w.text);
       else rc.env.delete(a.name);

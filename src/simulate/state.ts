@@ -16,6 +16,8 @@ export interface StageState {
   installed: Set<string> | null;
   /** Packages installed by request (not as dependencies), for `--auto-remove`. */
   manual: Set<string>;
+  /** An `apt-mark` named packages that are not known: what autoremove keeps is uncertain. */
+  markUncertain: boolean;
   /** dpkg payload blobs by package name. */
   packageBlobs: Map<string, FileVersion>;
   /** Each `apt-get install` of the chain: what was asked for and what came with it. */

@@ -154,10 +154,12 @@ function aptRemove(rc: RunContext, p: ParsedArgs, run: AptRun, auto: boolean): v
     else rc.layer.unknownHides.push(`dpkg:${n}`);
   }
   if (auto || has(p, 'auto-remove', 'autoremove')) {
+    // Auto-installed packages whose install request has no manual package left go too.
     for (const rec of st.aptInstalls) {
       if (!rec.requested.every((r) => names.includes(r) || !st.manual.has(r))) continue;
       for (const pkg of rec.packages) if (!st.manual.has(pkg) || names.includes(pkg)) removed.add(pkg);
     }
+    if (st.markUncertain && removed.size > 0) rc.unknown('`apt-mark` with package names that are not known: which packages the autoremove keeps is not known');
   }
   const operand = `dpkg:${names.join(',')}${removed.size > names.length ? ` (+${removed.size - names.length} dependencies)` : ''}`;
   const blobs = new Set<FileVersion>();
@@ -192,7 +194,7 @@ export const aptGet: CommandModel = (inv, rc) => {
       break;
     case 'autoremove':
     case 'autopurge':
-      if (run.requested.length > 0) aptRemove(rc, p, run, true);
+      aptRemove(rc, p, run, true);
       break;
     case 'clean':
     case 'autoclean':
@@ -214,6 +216,22 @@ export const aptGet: CommandModel = (inv, rc) => {
       break;
   }
   return {};
+};
+
+/** `apt-mark auto|manual NAMES`: decides what a later autoremove takes. */
+export const aptMark: CommandModel = (inv, rc) => {
+  const p = parseArgs(inv.args);
+  const [sub, ...words] = p.operands;
+  if (!sub || (sub.text !== 'auto' && sub.text !== 'manual')) return {};
+  const st = rc.stage;
+  if (words.some((w) => !w.resolved) || (inv.stdin !== null && words.length === 0)) st.markUncertain = true;
+  for (const name of words.filter((x) => x.resolved).flatMap((x) => x.text.split(/\s+/)).filter(Boolean)) {
+    if (sub.text === 'auto') {
+      if (name.includes('*')) st.manual.clear();
+      else st.manual.delete(packageName(name));
+    } else if (!name.includes('*')) st.manual.add(packageName(name));
+  }
+  return { stdout: null };
 };
 
 export const dpkg: CommandModel = (inv, rc) => {
@@ -440,7 +458,7 @@ function toolWithCache(tool: string, cacheOf: (rc: RunContext, inv: Invocation) 
 }
 
 export const PACKAGE_COMMANDS: Record<string, CommandModel> = {
-  'apt-get': aptGet, apt: aptGet, aptitude: aptGet, dpkg, apk,
+  'apt-get': aptGet, apt: aptGet, aptitude: aptGet, 'apt-mark': aptMark, dpkg, apk,
   pip, pip3: pip, uv, python, python3: python,
   npm, yarn, pnpm, gem, bundle, bundler: bundle, go,
   dnf: rpmManager('/var/cache/dnf'), yum: rpmManager('/var/cache/yum'), microdnf: rpmManager('/var/cache/yum'), tdnf: rpmManager('/var/cache/tdnf'),

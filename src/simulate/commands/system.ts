@@ -130,7 +130,7 @@ const QUIET = [
   'which', 'command', 'type', 'hash', 'umask', 'ulimit', 'printenv', 'date', 'nproc', 'getent', 'grep', 'egrep', 'fgrep', 'sort', 'uniq',
   'wc', 'cut', 'tr', 'stat', 'file', 'du', 'df', 'ps', 'dirname', 'basename', 'readlink', 'realpath', 'seq', 'expr', 'tail', 'diff', 'cmp',
   'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'b2sum', 'cksum', 'lsb_release', 'arch', 'locale', 'dpkg-architecture', 'dpkg-query',
-  'apt-cache', 'apt-mark', 'apt-config', 'rpm', 'source', '.', 'eval', 'let', 'read', 'awk', 'gawk', 'mawk', 'base64', 'xxd', 'od', 'jq', 'yq',
+  'apt-cache', 'apt-config', 'rpm', 'source', '.', 'eval', 'let', 'read', 'awk', 'gawk', 'mawk', 'base64', 'xxd', 'od', 'jq', 'yq',
   'envsubst', 'whereis', 'tput', 'stty', 'history', 'alias', 'getconf', 'ldd', 'mount', 'update-alternatives', 'systemctl', 'service',
   'rc-update', 'savelog', 'gpgconf', 'usermod-check', 'chsh', 'test-command', 'mktemp', 'tty', 'logger', 'kill', 'pkill', 'nc', 'ping', 'dig', 'nslookup',
 ];
