@@ -154,7 +154,8 @@ describe('layer simulation', () => {
     it('follows the official images\' apt-mark idiom: build deps purged in the same RUN, earlier packages kept', () => {
       const est: PackageEstimator = {
         available: true,
-        estimateAptInstall: (r) => ({ packages: r.packages.map((name) => ({ name, installedSizeKiB: 100 })), unknownPackages: [], contentBytes: 102_400 * r.packages.length, confidence: 'estimated', notes: [] }),
+        estimateAptInstall: (r) => ({ packages: r.packages.map((name) => ({ name, installedSizeKiB: 100 })), unknownPackages: [], contentBytes: 102_400 * r.packages.length, confidence: 'estimated', notes: [], stateFiles: [] }),
+        aptStateFiles: () => [],
         aptListsBytes: () => 1000,
         lookupBaseImage: (ref) => ({ image: ref, contentBytes: 1, confidence: 'estimated', packages: [], source: 'test' }),
       };
@@ -314,7 +315,8 @@ describe('layer simulation', () => {
     it('takes the lowest confidence of the parts for a total', () => {
       const est: PackageEstimator = {
         available: true,
-        estimateAptInstall: (r) => ({ packages: r.packages.map((name) => ({ name, installedSizeKiB: 1000 })), unknownPackages: [], contentBytes: 1_024_000 * r.packages.length, confidence: 'estimated', notes: [] }),
+        estimateAptInstall: (r) => ({ packages: r.packages.map((name) => ({ name, installedSizeKiB: 1000 })), unknownPackages: [], contentBytes: 1_024_000 * r.packages.length, confidence: 'estimated', notes: [], stateFiles: [] }),
+        aptStateFiles: () => [],
         aptListsBytes: (_b, gz) => (gz ? 19_862_064 : 52_873_404),
         lookupBaseImage: (ref) => ({ image: ref, contentBytes: 74_856_363, confidence: 'exact', packages: [], source: 'test' }),
       };
@@ -337,7 +339,8 @@ describe('layer simulation', () => {
       let lookups = 0;
       const est: PackageEstimator = {
         available: true,
-        estimateAptInstall: () => ({ packages: [], unknownPackages: [], contentBytes: 0, confidence: 'estimated', notes: [] }),
+        estimateAptInstall: () => ({ packages: [], unknownPackages: [], contentBytes: 0, confidence: 'estimated', notes: [], stateFiles: [] }),
+        aptStateFiles: () => [],
         aptListsBytes: () => 0,
         lookupBaseImage: (ref) => {
           lookups++;
@@ -411,7 +414,7 @@ describe('layer simulation', () => {
     it('`layerlint cost` prints JSON version 1 and a table with bars', () => {
       const bin = path.join(__dirname, '..', '..', 'bin', 'layerlint.js');
       const dir = tmpDir();
-      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM debian:12\nRUN head -c 2000000 /dev/zero > /a\nRUN rm /a\n');
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM registry.example/base:1\nRUN head -c 2000000 /dev/zero > /a\nRUN rm /a\n');
       const json = spawnSync(process.execPath, [bin, 'cost', '--format', 'json', path.join(dir, 'Dockerfile')], { encoding: 'utf8' });
       assert.equal(json.status, 0, json.stderr);
       const doc = JSON.parse(json.stdout) as CostJson;
@@ -421,7 +424,8 @@ describe('layer simulation', () => {
       const table = spawnSync(process.execPath, [bin, 'cost', path.join(dir, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', NO_COLOR: '1' } });
       assert.equal(table.status, 0);
       assert.match(table.stdout, /█/);
-      assert.match(table.stdout, /Base image\s+debian:12\s+\?/);
+      assert.match(table.stdout, /Base image\s+registry\.example\/base:1\s+\?/);
+      assert.match(table.stdout, /Image\s+2\.00MB\+\?/);
       const ascii = spawnSync(process.execPath, [bin, 'cost', '--ascii', path.join(dir, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       assert.match(ascii.stdout, /####/);
       assert.doesNotMatch(ascii.stdout, /█|\x1b\[/);

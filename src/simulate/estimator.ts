@@ -26,34 +26,36 @@ export interface BaseImageInfo {
   source: string;
 }
 
-/** A file apt rewrites in every layer that runs dpkg (status, status-old, ld.so.cache ...), with its size. */
-export interface AptRewrite {
+/** A file of apt/dpkg state (status, status-old, ld.so.cache, debconf databases ...) with its size. */
+export interface StateFile {
   path: string;
-  /** Size of the copy the base image ships. */
-  baseBytes: number;
-  /** Growth per installed package (KiB of Installed-Size is not used; a rough per-package figure). */
-  bytesPerPackage?: number;
-  /** Rewritten only when a package that uses debconf is installed or removed. */
-  debconfOnly: boolean;
+  bytes: number;
+}
+
+/** An install estimate plus the state files the install writes (whole new copies, included in contentBytes). */
+export interface AptInstallEstimate extends AptEstimate {
+  stateFiles: StateFile[];
 }
 
 export interface PackageEstimator {
   /** False for the stand-in that knows nothing (sizes from it are unknown, not zero). */
   readonly available: boolean;
-  estimateAptInstall(req: AptInstallRequest): AptEstimate;
+  estimateAptInstall(req: AptInstallRequest): AptInstallEstimate;
+  /** Bytes of /var/lib/apt/lists after `apt-get update`; 0 when the base is not known. */
   aptListsBytes(base: string, gzipIndexes: boolean): number;
   lookupBaseImage(ref: string): BaseImageInfo;
-  /** Files every apt/dpkg run rewrites (hidden copies of the layer below). Optional. */
-  aptRewrites?(base: string): AptRewrite[];
-  /** Size of the dpkg-state files an install adds on top of the payload, when known separately. Optional. */
-  usesDebconf?(base: string, packages: readonly string[]): boolean;
+  /** The apt/dpkg state files a Debian base ships, with sizes (their copies are what apt runs hide). */
+  aptStateFiles(base: string): StateFile[];
 }
 
 /** An estimator that knows nothing: every package size is unknown. */
 export const NO_ESTIMATES: PackageEstimator = {
   available: false,
   estimateAptInstall(req) {
-    return { packages: [], unknownPackages: [...req.packages], contentBytes: 0, confidence: 'unknown', notes: ['no package-size index available'] };
+    return { packages: [], unknownPackages: [...req.packages], contentBytes: 0, confidence: 'unknown', notes: ['no package-size index available'], stateFiles: [] };
+  },
+  aptStateFiles() {
+    return [];
   },
   aptListsBytes() {
     return 0;

@@ -67,6 +67,7 @@ function initStage(stage: Stage, sim: SimState, fromLayer: LayerSim): StageState
       installed: p.installed ? new Set(p.installed) : null,
       manual: new Set(p.manual),
       markUncertain: p.markUncertain,
+      aptStateBase: p.aptStateBase,
       packageBlobs: new Map(p.packageBlobs),
       aptInstalls: p.aptInstalls.map((r) => ({ ...r })),
       apkBlobs: new Map(p.apkBlobs),
@@ -101,6 +102,7 @@ function initStage(stage: Stage, sim: SimState, fromLayer: LayerSim): StageState
     installed,
     manual: new Set(),
     markUncertain: false,
+    aptStateBase: new Map(),
     packageBlobs: new Map(),
     aptInstalls: [],
     apkBlobs: new Map(),
@@ -123,8 +125,11 @@ function seedBaseFiles(st: StageState, sim: SimState, fromLayer: LayerSim): void
     d.complete = true;
   }
   for (const f of knownFiles(st.family)) w.writeFile(f.path, f.bytes === null ? UNKNOWN : { bytes: f.bytes, confidence: 'estimated' }, { tool: 'FROM', owner: '0:0' });
-  if (st.family === 'debian' && sim.estimator.aptRewrites && st.baseRef) {
-    for (const r of sim.estimator.aptRewrites(st.baseRef)) w.writeFile(r.path, { bytes: r.baseBytes, confidence: 'estimated' }, { tool: 'FROM', owner: '0:0' });
+  if (st.family === 'debian' && st.baseRef) {
+    for (const f of sim.estimator.aptStateFiles(st.baseRef)) {
+      w.writeFile(f.path, { bytes: f.bytes, confidence: 'estimated' }, { tool: 'FROM', owner: '0:0' });
+      st.aptStateBase.set(f.path, f.bytes);
+    }
   }
   // Parent folders created on the way belong to the base image: their listings are not complete.
   markIncomplete(st.fs, knownEmptyDirs(st.family));

@@ -18,6 +18,8 @@ export interface StageState {
   manual: Set<string>;
   /** An `apt-mark` named packages that are not known: what autoremove keeps is uncertain. */
   markUncertain: boolean;
+  /** Sizes of the base image's apt/dpkg state files (status ...), for removals. */
+  aptStateBase: ReadonlyMap<string, number> & Map<string, number>;
   /** dpkg payload blobs by package name. */
   packageBlobs: Map<string, FileVersion>;
   /** Each `apt-get install` of the chain: what was asked for and what came with it. */

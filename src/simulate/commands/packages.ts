@@ -48,7 +48,8 @@ function aptUpdate(rc: RunContext, tool: string): void {
   const gzipIndexes = gz ? true : gz === null ? false : rc.stage.family === 'debian';
   const est = rc.sim.estimator;
   let size: Size = UNKNOWN;
-  if (est.available && rc.stage.family === 'debian' && rc.stage.baseRef) size = { bytes: est.aptListsBytes(rc.stage.baseRef, gzipIndexes), confidence: 'estimated' };
+  const bytes = est.available && rc.stage.family === 'debian' && rc.stage.baseRef ? est.aptListsBytes(rc.stage.baseRef, gzipIndexes) : 0;
+  if (bytes > 0) size = { bytes, confidence: 'estimated' };
   else rc.unknown(`\`${tool} update\`: size of the package lists of ${rc.stage.baseRef || 'this base'} is not known`);
   if (extraSources(rc)) rc.unknown(`\`${tool} update\` with extra apt sources added in this build: their lists are not sized`);
   rc.addBlob(APT_LISTS, size, { label: 'apt lists', avoidable: 'apt-lists', tool });
@@ -73,21 +74,41 @@ function aptPackages(p: ParsedArgs, tool: string): AptRun {
   return { tool, requested: words.filter((w) => w.resolved).map((w) => w.text), unresolved: words.filter((w) => !w.resolved) };
 }
 
-/** Rewritten dpkg/apt state files (status, status-old, ld.so.cache ...): new copies; lower copies hidden. */
-function aptRewrites(rc: RunContext, newPackages: number, debconf: boolean, tool: string): number {
-  const est = rc.sim.estimator;
-  if (!est.aptRewrites || !rc.stage.baseRef) return 0;
+/** Write apt/dpkg state files (status, status-old, ld.so.cache ...) as new copies: their lower copies are hidden. */
+function writeStateFiles(rc: RunContext, files: readonly { path: string; bytes: number }[], tool: string): number {
   let total = 0;
-  for (const r of est.aptRewrites(rc.stage.baseRef)) {
-    if (r.debconfOnly && !debconf) continue;
-    if (rc.discarded(r.path)) continue;
-    const node = rc.fs.lookup(r.path);
-    const old = node && node.type === 'file' ? node.version.size : { bytes: r.baseBytes, confidence: 'estimated' as Confidence };
-    const bytes = old.bytes + (r.bytesPerPackage ?? 0) * newPackages;
-    rc.writeFile(r.path, { bytes, confidence: old.confidence === 'unknown' ? 'unknown' : 'estimated' }, { tool });
-    total += bytes;
+  for (const f of files) {
+    if (rc.discarded(f.path)) continue;
+    rc.writeFile(f.path, { bytes: f.bytes, confidence: 'estimated' }, { tool });
+    total += f.bytes;
   }
   return total;
+}
+
+/**
+ * The state a removal rewrites: dpkg's status shrinks by the removed packages' share of what the build added
+ * (status-old keeps the copy before), apt's EIPP log and ld.so.cache are rewritten at about the same size.
+ */
+function removalStateFiles(rc: RunContext, removed: number, added: number): { path: string; bytes: number }[] {
+  const size = (p: string): number | null => {
+    const n = rc.fs.lookup(p);
+    return n && n.type === 'file' ? n.version.size.bytes : null;
+  };
+  const status = size('/var/lib/dpkg/status');
+  if (status === null) return [];
+  const base = rc.stage.aptStateBase.get('/var/lib/dpkg/status') ?? status;
+  const grown = Math.max(0, status - base);
+  const kept = added > 0 ? Math.max(0, added - removed) / added : 1;
+  const out = [
+    { path: '/var/lib/dpkg/status', bytes: Math.round(base + grown * kept) },
+    { path: '/var/lib/dpkg/status-old', bytes: status },
+    { path: '/var/lib/apt/extended_states', bytes: 0 },
+  ];
+  for (const p of ['/var/log/apt/eipp.log.xz', '/etc/ld.so.cache']) {
+    const b = size(p);
+    if (b !== null) out.push({ path: p, bytes: b });
+  }
+  return out;
 }
 
 function aptInstall(rc: RunContext, p: ParsedArgs, run: AptRun): void {
@@ -124,8 +145,7 @@ function aptInstall(rc: RunContext, p: ParsedArgs, run: AptRun): void {
   }
   if (full.unknownPackages.length > 0) rc.unknown(`\`${run.tool} install\`: packages not in the index (${full.unknownPackages.join(' ')})`);
   if (full.confidence === 'unknown' && full.unknownPackages.length === 0) rc.unknown(`\`${run.tool} install\`: ${full.notes[0] ?? 'size not known'}`);
-  const debconf = est.usesDebconf ? est.usesDebconf(st.baseRef, full.packages.map((x) => x.name)) : false;
-  const rewritten = aptRewrites(rc, full.packages.length, debconf, run.tool);
+  const rewritten = writeStateFiles(rc, full.stateFiles, run.tool);
   const payload = Math.max(0, full.contentBytes - rewritten);
   const kib = full.packages.reduce((s, x) => s + x.installedSizeKiB, 0);
   const conf: Confidence = full.confidence === 'unknown' ? 'unknown' : 'estimated';
@@ -171,10 +191,12 @@ function aptRemove(rc: RunContext, p: ParsedArgs, run: AptRun, auto: boolean): v
     st.manual.delete(n);
   }
   if (blobs.size > 0) rc.w.removeBlobs('/', operand, (b) => blobs.has(b));
-  if (rc.stage.family === 'debian' && rc.sim.estimator.aptRewrites) {
-    aptRewrites(rc, -removed.size, false, run.tool);
+  const added = st.aptInstalls.reduce((n, r) => n + r.packages.length, 0);
+  const state = removed.size > 0 && rc.sim.estimator.available ? removalStateFiles(rc, removed.size, added) : [];
+  if (state.length > 0) {
+    writeStateFiles(rc, state, run.tool);
     rc.estimate(`\`${run.tool} ${p.operands[0]?.text ?? 'remove'}\`: rewritten dpkg state estimated`);
-  } else rc.unknown(`\`${run.tool} ${p.operands[0]?.text ?? 'remove'}\`: the dpkg state it rewrites is not sized`);
+  } else if (removed.size > 0) rc.unknown(`\`${run.tool} ${p.operands[0]?.text ?? 'remove'}\`: the dpkg state it rewrites is not sized`);
 }
 
 export const aptGet: CommandModel = (inv, rc) => {
