@@ -35,7 +35,10 @@ export default defineRule({
           const packages = tools.length > 0 ? tools.slice(0, 4).join(', ') + (tools.length > 4 ? ', …' : '') : entries.map((e) => e.path.replace(/^dpkg:/, '')).join(', ');
           const model = context.model;
           const st = model.stages[ins.stageIndex];
-          const suggestion = rewrite(model, st, ins, tools, outputDirs(stage.chain, st.index, layer));
+          const dirs = outputDirs(stage.chain, st.index, layer);
+          const guessed = stage.chain.some((l) => l.stageIndex === st.index && l.keyword === 'RUN' && l.id > layer.id && l.unknowns.length > 0);
+          if (guessed && !dirs.includes('/usr/local')) dirs.push('/usr/local');
+          const suggestion = rewrite(model, st, ins, tools, dirs, guessed);
           context.report({ messageId: 'tools', data: { packages, bytes: bytesText(size) }, range: ins.range, instruction: ins, suggestion });
         }
       },
@@ -78,27 +81,36 @@ function insText(model: DockerfileModel, ins: Instruction): string {
   return model.text.slice(ins.span.start, ins.span.end).trimEnd();
 }
 
+const LATE_KEYWORDS = new Set(['EXPOSE', 'CMD', 'ENTRYPOINT', 'LABEL', 'HEALTHCHECK', 'VOLUME', 'STOPSIGNAL']);
+
 /** The stage as a build stage, then a runtime stage with the toolchain left out and the outputs copied in. */
-function rewrite(model: DockerfileModel, st: Stage, install: Instruction, tools: string[], dirs: string[]): string {
+function rewrite(model: DockerfileModel, st: Stage, install: Instruction, tools: string[], dirs: string[], guessed: boolean): string {
   const base = st.base.text || 'scratch';
   const lines: string[] = [`FROM ${base} AS build`];
   for (const ins of st.instructions) {
-    if (ins === st.from || ['CMD', 'ENTRYPOINT', 'EXPOSE', 'HEALTHCHECK', 'STOPSIGNAL', 'VOLUME', 'LABEL'].includes(ins.keyword)) continue;
+    if (ins === st.from || LATE_KEYWORDS.has(ins.keyword)) continue;
     lines.push(insText(model, ins));
   }
   lines.push('', `FROM ${base}`);
-  const runtimeInstall = withoutTools(insText(model, install), tools);
+  const late: string[] = [];
   let installed = false;
   for (const ins of st.instructions) {
     if (ins === st.from) continue;
     if (ins === install) {
+      const runtimeInstall = withoutTools(insText(model, install), tools);
+      const dev = tools.filter((t) => /-(dev|devel)$/.test(t));
+      if (dev.length > 0) lines.push(`# add the runtime libraries of ${dev.join(', ')} (the packages without -dev) if the program links them`);
       if (runtimeInstall) lines.push(runtimeInstall);
       installed = true;
-      for (const d of dirs) lines.push(`COPY --from=build ${d} ${d}`);
       continue;
     }
-    if (RUNTIME_KEYWORDS.has(ins.keyword) && (installed || ins.keyword === 'ARG' || ins.keyword === 'ENV')) lines.push(insText(model, ins));
+    if (!RUNTIME_KEYWORDS.has(ins.keyword)) continue;
+    if (LATE_KEYWORDS.has(ins.keyword)) late.push(insText(model, ins));
+    else if (installed || ins.keyword === 'ARG' || ins.keyword === 'ENV') lines.push(insText(model, ins));
   }
+  if (guessed) lines.push('# the build output could not be predicted: copy what it produces (an install prefix such as /usr/local, a binary)');
+  for (const d of dirs) lines.push(`COPY --from=build ${d} ${d}`);
+  lines.push(...late);
   return lines.join('\n');
 }
 
