@@ -9,6 +9,8 @@ import { readContext } from '../src/simulate/context';
 import { defaultEstimator } from '../src/simulate/default-estimator';
 import { costJson, type CostJson } from '../src/simulate/report';
 import { simulate } from '../src/simulate/simulate';
+import { alignHistory } from '../src/simulate/align';
+import type { Simulation } from '../src/simulate/types';
 import { fixturePath, requireShared } from './helpers/shared';
 
 /**
@@ -74,6 +76,7 @@ describe('simulation vs. measured builds (ground truth)', function () {
   let tmp = '';
   const contexts = new Map<string, string>();
   const docs = new Map<string, CostJson>();
+  const sims = new Map<string, Simulation>();
 
   before(async function () {
     gtDir = requireShared(this, 'groundtruth');
@@ -108,28 +111,25 @@ describe('simulation vs. measured builds (ground truth)', function () {
     const file = path.join(dir, 'Dockerfile');
     const model = buildModel(fs.readFileSync(file, 'utf8'), { buildArgs: b.buildArgs });
     const sim = simulate(model, { context: readContext(dir, { dockerfile: file }), estimator: defaultEstimator() });
+    sims.set(b.name, sim);
     doc = costJson(model, sim, file);
     docs.set(b.name, doc);
     return doc;
   }
 
-  /** Dockerfile line of each measured history entry (the target stage's instructions after FROM, in order). */
-  function linesOf(b: MeasuredBuild, doc: CostJson): Map<number, number> {
-    const stage = doc.stages.find((s) => s.name === doc.target || s.index === doc.target);
-    assert.ok(stage, 'target stage');
-    const own = stage.layers.slice(1);
-    const entries = b.layers.map((l, i) => ({ ...l, i })).filter((l) => !l.fromBaseImage);
-    assert.equal(entries.length, own.length, `${b.name}: one history entry per instruction`);
+  /** Dockerfile line of each measured history entry (alignHistory: one entry per instruction after FROM). */
+  function linesOf(b: MeasuredBuild): Map<number, number> {
+    const sim = sims.get(b.name);
+    assert.ok(sim);
+    const aligned = alignHistory(sim, b.layers);
+    assert.ok(aligned, `${b.name}: fewer history entries than instructions`);
+    const from = sim.stages[sim.target].chain[0].line;
     const map = new Map<number, number>();
-    entries.forEach((e, k) => {
-      const keyword = /#\(nop\) (\w+)/.exec(e.createdBy)?.[1] ?? 'RUN';
-      assert.equal(keyword, own[k].instruction.split(' ')[0], `${b.name}: history entry ${e.i} is ${own[k].instruction}`);
-      map.set(e.i, own[k].line);
-    });
-    const from = stage.layers[0].line;
-    b.layers.forEach((l, i) => {
-      if (l.fromBaseImage) map.set(i, from);
-    });
+    for (const a of aligned) {
+      assert.equal(a.keywordMismatch, false, `${b.name}: history entry ${a.index} is ${b.layers[a.index].createdBy}`);
+      map.set(a.index, a.layer ? a.layer.line : from);
+    }
+    assert.equal(aligned.filter((a) => a.layer === null).length, b.layers.filter((l) => l.fromBaseImage).length, `${b.name}: base entries`);
     return map;
   }
 
@@ -157,7 +157,7 @@ describe('simulation vs. measured builds (ground truth)', function () {
       it('finds every measured wasted path of 1 MiB or more, with its lines, and predicts none the build lacks', function () {
         const doc = predict(b);
         if (needsEstimator(doc) && !defaultEstimator().available && b.wastedBytes > MiB) this.skip();
-        const lines = linesOf(b, doc);
+        const lines = linesOf(b);
         const packageRemovals = new Set(doc.waste.filter((w) => w.path.startsWith('dpkg:')).map((w) => w.removedLine));
         for (const m of b.wastedPaths) {
           if (m.bytes < MiB) continue;
@@ -177,7 +177,7 @@ describe('simulation vs. measured builds (ground truth)', function () {
 
       it('per-layer bytes of exactly known layers match', function () {
         const doc = predict(b);
-        const lines = linesOf(b, doc);
+        const lines = linesOf(b);
         const stage = doc.stages.find((s) => s.name === doc.target || s.index === doc.target);
         assert.ok(stage);
         for (const [i, l] of b.layers.entries()) {

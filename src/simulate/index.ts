@@ -6,3 +6,4 @@ export { defaultEstimator } from './default-estimator';
 export { NO_ESTIMATES, type PackageEstimator } from './estimator';
 export { formatSize, humanBytes, type Confidence, type Size } from './size';
 export type * from './types';
+export { alignHistory, historyKeyword, type AlignedEntry, type HistoryEntry } from './align';
