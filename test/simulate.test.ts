@@ -243,7 +243,16 @@ describe('layer simulation', () => {
     });
 
     it('never reads through a symlink that leaves the context', () => {
+      const outside = tmpDir();
+      write(outside, 'secret/big.bin', 5000);
+      fs.symlinkSync(path.join(outside, 'secret'), path.join(dir, 'linked-dir'));
       const ctx = readContext(dir);
+      assert.equal(ctx.entries.get('linked-dir')?.type, 'symlink', 'a linked folder is sent as a link');
+      assert.ok(![...ctx.entries.keys()].some((k) => k.startsWith('linked-dir/')), 'and never walked');
+      const doc = cost('FROM debian:12\nCOPY linked-dir/ /x/\n', { context: ctx });
+      assert.equal(doc.stages[0].layers[1].bytes, 0);
+      fs.unlinkSync(path.join(dir, 'linked-dir'));
+      fs.rmSync(outside, { recursive: true, force: true });
       assert.equal(resolveInContext(ctx, 'link.js'), 'src/x.js');
       assert.equal(resolveInContext(ctx, 'outside'), null);
       assert.equal(readContextFile(ctx, 'outside'), null);

@@ -17,7 +17,8 @@ export interface ArchiveListing {
   entries: ArchiveEntry[];
 }
 
-const MAX_INFLATED = 2 * 1024 * 1024 * 1024 - 1;
+/** Archives that inflate to more than this are not read whole (memory); their size comes from the gzip trailer. */
+export const MAX_INFLATED = 256 * 1024 * 1024;
 
 export function detectCompression(buf: Buffer): Compression {
   if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) return 'gzip';
@@ -163,9 +164,12 @@ export function listZip(buf: Buffer): ArchiveEntry[] | null {
  * What a local archive extracts to, as Docker's ADD and tar see it: tar (plain or gzip). bzip2/xz/zstd archives
  * are recognised but cannot be listed here (null listing, the compression says why). Not an archive: null.
  */
-export function readArchive(buf: Buffer): { listing: ArchiveListing | null; compression: Compression } | null {
+export function readArchive(buf: Buffer): { listing: ArchiveListing | null; compression: Compression; inflatedBytes?: number } | null {
   const compression = detectCompression(buf);
   if (compression === 'gzip') {
+    // ISIZE: the uncompressed length mod 2^32, in the last 4 bytes of a (single-member) gzip file.
+    const isize = buf.length >= 18 ? buf.readUInt32LE(buf.length - 4) : 0;
+    if (isize > MAX_INFLATED) return { listing: null, compression, inflatedBytes: isize };
     let raw: Buffer;
     try {
       raw = zlib.gunzipSync(buf, { maxOutputLength: MAX_INFLATED });

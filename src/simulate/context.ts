@@ -205,7 +205,7 @@ export function resolveInContext(ctx: BuildContext, rel: string, depth = 0): str
  * Read a sent file's bytes (for archives that ADD extracts or a later RUN unpacks). Symlinks are resolved inside
  * the context only; the real path is checked to stay inside the context folder.
  */
-export function readContextFile(ctx: BuildContext, rel: string, maxBytes = 512 * 1024 * 1024): Buffer | null {
+export function readContextFile(ctx: BuildContext, rel: string, maxBytes = 256 * 1024 * 1024): Buffer | null {
   const resolved = resolveInContext(ctx, rel);
   if (resolved === null) return null;
   const e = ctx.entries.get(resolved);

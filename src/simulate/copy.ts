@@ -214,6 +214,12 @@ function extractAdd(ctx: BuildContext, rel: string, dest: string, w: LayerWriter
   const a = readArchive(buf);
   if (!a) return false;
   if (!a.listing) {
+    if (a.inflatedBytes !== undefined) {
+      // Too big to list here: the tar stream's length (headers included) bounds the content from above.
+      w.layer.estimates.push(`ADD ${rel}: a large archive, sized from its gzip trailer (headers included)`);
+      w.addBlob(dest, { bytes: a.inflatedBytes, confidence: 'estimated' }, { label: `extracted ${rel}`, tool: 'ADD' });
+      return true;
+    }
     unknown(w.layer, `ADD ${rel}: a ${a.compression} archive is extracted; its content size is not known`);
     w.addBlob(dest, UNKNOWN, { label: `extracted ${rel}`, tool: 'ADD' });
     return true;
