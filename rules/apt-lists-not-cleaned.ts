@@ -1,13 +1,18 @@
 import { defineRule } from '../src/engine/api';
-import { insertAt, safeFix } from '../src/engine/fix';
-import { allEffective, APT_GET_OPTIONS_WITH_VALUE, subcommand } from '../src/model/shell-query';
+import { appendCommand } from '../src/engine/shell-fix';
+import { firstOperand, operands, runCommands } from '../src/model/query/commands';
+import { mountTargets } from '../src/model/query/mounts';
+import { APT_VALUED } from '../src/model/query/packages';
+import { layerShips } from '../src/model/query/stages';
 import type { Instruction } from '../src/model/types';
 
 /**
  * `apt-get update` leaves ~20 MB of package lists in the layer unless the same RUN removes them (hadolint DL3009).
  * Only stages that ship (the target, or a stage another stage builds FROM) are checked: a builder stage's lists
- * never reach the image.
+ * never reach the image. ONBUILD triggers always ship. Some mounts keep the lists out of the layer (see mountsLists).
  */
+const LISTS = /^\/var\/lib\/apt(\/lists)?(\/\*[^/]*)?\/?$/;
+
 export default defineRule({
   meta: {
     id: 'apt-lists-not-cleaned',
@@ -21,30 +26,29 @@ export default defineRule({
   },
   create(context) {
     const model = context.model;
-    // The built stage and the stages it is built FROM ship their layers; other stages' lists never reach the image.
-    const shipped = (stageIndex: number): boolean => stageIndex === model.targetStage || model.stages.some((s) => s.parentStage === stageIndex);
     return {
       RUN(ins: Instruction) {
-        if (ins.stageIndex >= 0 && !shipped(ins.stageIndex)) return;
-        if (mountsLists(ins)) return;
-        const cmds = allEffective(ins);
-        const update = cmds.find((c) => ['apt-get', 'apt', 'aptitude'].includes(c.name) && subcommand(c.args, APT_GET_OPTIONS_WITH_VALUE)?.word.value === 'update');
+        if (!layerShips(model, ins) || mountsLists(ins)) return;
+        const cmds = runCommands(ins);
+        const update = cmds.find((c) => ['apt-get', 'apt', 'aptitude'].includes(c.name) && firstOperand(c.args, APT_VALUED)?.word.value === 'update');
         if (!update) return;
-        const cleaned = cmds.some((c) => c.name === 'rm' && c.args.some((a) => /^\/var\/lib\/apt\/lists\/?(\*|\*\/?\*?)?$/.test(a.value) || a.value === '/var/lib/apt/lists/*'));
+        const cleaned = cmds.some((c) => c.name === 'rm' && operands(c.args).some((o) => LISTS.test(o.word.value)));
         if (cleaned) return;
-        let fix = null;
-        if (ins.script?.origin === 'shell' && ins.heredocs.length === 0) {
-          // After the last top-level command: text after it may be a shell comment, which would swallow the rm.
-          const top = ins.script.commands.filter((c) => !c.inSubstitution);
-          const end = Math.max(...top.map((c) => c.span.end));
-          fix = safeFix(insertAt(model, end, ` ${model.escape}\n    && rm -rf /var/lib/apt/lists/*`));
-        }
-        context.report({ messageId: 'lists', data: { tool: update.name }, range: model.lines.range(update.cmd.span), fix });
+        context.report({ messageId: 'lists', data: { tool: update.name }, range: model.lines.range(update.cmd.span), fix: appendCommand(model, ins, 'rm -rf /var/lib/apt/lists/*') });
       },
     };
   },
 });
 
+/**
+ * Mounts that keep the lists out of the layer: anything on /var/lib/apt/lists; a tmpfs on /var/lib/apt (discarded
+ * after the RUN); a cache on /var/lib/apt only together with one on /var/cache/apt, as hadolint requires for a
+ * working apt cache.
+ */
 function mountsLists(ins: Instruction): boolean {
-  return ins.flags.some((f) => f.name === 'mount' && (f.options['type'] === 'cache' || f.options['type'] === 'tmpfs') && /^\/var\/lib\/apt(\/lists)?\/?$/.test(f.options['target'] ?? f.options['dst'] ?? f.options['destination'] ?? ''));
+  const clean = (ts: string[]): string[] => ts.map((t) => t.replace(/\/+$/, ''));
+  const targets = clean(mountTargets(ins));
+  if (targets.some((t) => t.startsWith('/var/lib/apt/lists'))) return true;
+  if (clean(mountTargets(ins, ['tmpfs'])).some((t) => t === '/var/lib/apt')) return true;
+  return targets.some((t) => t.startsWith('/var/lib/apt')) && targets.some((t) => t.startsWith('/var/cache/apt'));
 }

@@ -27,7 +27,8 @@ export default defineRule({
         if (!stage) return;
         const pairs = new Map<LayerSim, { first: LayerSim; entries: WasteEntry[] }>();
         for (const e of stage.waste) {
-          if (!adjacentRuns(e.addedBy, e.removedBy) || e.secret || e.packages) continue;
+          // apt lists are apt-lists-not-cleaned's (DL3009), reported where they are written.
+          if (!adjacentRuns(e.addedBy, e.removedBy) || e.secret || e.packages || e.avoidable === 'apt-lists') continue;
           const p = pairs.get(e.removedBy) ?? { first: e.addedBy, entries: [] };
           p.entries.push(e);
           pairs.set(e.removedBy, p);

@@ -3,6 +3,7 @@ import type { Instruction } from '../src/model/types';
 
 /**
  * Each RUN is a layer; single-command RUNs in a row with the same flags can usually be one (hadolint DL3059).
+ * A command inside `$(...)` counts as a command, as in hadolint: `RUN echo $(date)` is not a single command.
  * Heredoc RUNs are scripts already and are never suggested for merging.
  */
 export default defineRule({
@@ -39,8 +40,7 @@ export default defineRule({
 
 function mergeable(ins: Instruction): boolean {
   if (ins.heredocs.length > 0 || ins.form !== 'shell' || !ins.script) return false;
-  const top = ins.script.commands.filter((c) => !c.inSubstitution);
-  return top.length === 1;
+  return ins.script.commands.length === 1;
 }
 
 function flagKey(ins: Instruction): string {

@@ -33,7 +33,7 @@ export default defineRule({
         if (!stage) return;
         const groups = new Map<string, { added: LayerSim; removed: LayerSim; entries: WasteEntry[] }>();
         for (const e of stage.waste) {
-          if (e.kind === 'metadata-copy-up' || e.secret || e.avoidable === 'package-cache' || isStateRewrite(e)) continue;
+          if (e.kind === 'metadata-copy-up' || e.secret || e.avoidable === 'package-cache' || e.avoidable === 'apt-lists' || isStateRewrite(e)) continue;
           if (e.removedBy.keyword === 'RUN' && onlyDeletes(e.removedBy.instruction).ok) continue;
           if (adjacentRuns(e.addedBy, e.removedBy) && !e.packages) continue;
           const key = `${e.addedBy.id}:${e.removedBy.id}:${e.kind}:${e.packages}`;

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/api';
+import { baseIsUnknown } from '../src/model/query/from';
 
 /** FROM without a tag pulls whatever `latest` is today (hadolint DL3006). */
 export default defineRule({
@@ -23,7 +24,8 @@ export default defineRule({
         if (written.startsWith('$')) return;
         if (ref.name === 'scratch' || ref.digest || ref.tag) return;
         if (stage.parentStage !== null) return;
-        if (ref.dynamic) return;
+        // `FROM debian:${TAG}` with an ARG that has no value: the tag is given at build time.
+        if (ref.dynamic || baseIsUnknown(context.model, stage)) return;
         context.report({ messageId: 'untagged', data: { image: ref.text }, range: arg.range });
       },
     };

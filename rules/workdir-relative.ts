@@ -20,7 +20,7 @@ export default defineRule({
         const arg = ins.args[0];
         if (!arg) return;
         const raw = arg.raw.replace(/^["']|["']$/g, '');
-        const absolute = raw.startsWith('/') || raw.startsWith('$') || /^[A-Za-z]:[\\/]/.test(raw) || /^[A-Za-z]:$/.test(raw) || raw.startsWith('\\');
+        const absolute = raw.startsWith('/') || raw.startsWith('$') || /^[A-Za-z]:/.test(raw) || raw.startsWith('\\');
         // BuildKit only warns when no earlier WORKDIR in the stage set a base; hadolint always flags. Relative after
         // an absolute WORKDIR is still fragile, so we flag it too.
         if (!absolute) context.report({ messageId: 'relative', data: { path: raw }, range: arg.range });

@@ -58,7 +58,8 @@ describe('rule fixtures', () => {
     describe(id, () => {
       for (const name of fs.readdirSync(path.join(root, id)).sort()) {
         const fire = name.includes('.fire.');
-        if (!fire && !name.includes('.pass.')) continue;
+        // Side files (e.g. `<fixture>.dockerignore`) belong to the fixture they are named after.
+        if ((!fire && !name.includes('.pass.')) || !name.endsWith('Dockerfile')) continue;
         it(`${fire ? 'fires on' : 'passes'} ${name}`, () => {
           assert.ok(getRegistry().find(id), `no rule named ${id}`);
           const text = fs.readFileSync(path.join(root, id, name), 'utf8');
@@ -67,7 +68,7 @@ describe('rule fixtures', () => {
           if (fire) assert.ok(exp.lines.length > 0, `${name} is a fire fixture but expects no finding`);
           else assert.deepEqual(exp.lines, [], `${name} is a pass fixture but expects findings`);
           const context = exp.context ? readContext(path.join(root, id, exp.context), { dockerfile: path.join(root, id, name) }) : null;
-          const result = lintText(text, { config: exp.config, target: exp.target, buildArgs: exp.buildArgs, filePath: name, context });
+          const result = lintText(text, { config: exp.config, target: exp.target, buildArgs: exp.buildArgs, filePath: path.join(root, id, name), context });
           assert.equal(result.internalErrors, 0, result.findings.filter((f) => f.rule === 'internal-error').map((f) => f.message).join('\n'));
           const lines = result.findings.filter((f) => f.rule === id).map((f) => f.range.start.line).sort((a, b) => a - b);
           assert.deepEqual(lines, [...exp.lines].sort((a, b) => a - b));

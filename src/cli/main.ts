@@ -5,10 +5,12 @@ import { SEVERITIES } from '../engine/api';
 import { ConfigError, loadConfigFor, type LoadedConfig, type Threshold, type UserConfig } from '../engine/config';
 import { exceedsThreshold, lintText, prepareLinter, type LintOptions } from '../engine/lint';
 import { fixUntilStable } from '../engine/apply-fix';
+import { mergeFindings, runShellcheck } from '../engine/shellcheck';
 import { getRegistry } from '../engine/registry';
-import { formatJson } from '../format/json';
-import { formatStylish } from '../format/stylish';
 import { unifiedDiff } from '../format/diff';
+import { catalogFromMetas, type ReportContext } from '../format/context';
+import { FORMAT_NAMES, parseFormatSpec, render, type FormatSpec } from '../format/index';
+import { parsePathRewrite, reportPath, type PathRewrite } from '../format/paths';
 import type { FileResult } from '../format/types';
 import { parseArgs, UsageError, type OptionSpec, type Parsed } from './args';
 import { runCost } from './cost';
@@ -17,9 +19,12 @@ import { discover } from './discover';
 import { readDockerfile } from './read';
 import { writeAtomic } from './write';
 import type * as ImageCli from './image';
+import type * as LspCommand from '../lsp/command';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- read at run time so the version is never stale
 export const VERSION: string = (require('../../../package.json') as { version: string }).version;
+/** The rule pages shipped with the package (help text in SARIF). */
+const DOCS_RULES_DIR = path.resolve(__dirname, '..', '..', '..', 'docs', 'rules');
 
 const LINT_OPTIONS: OptionSpec[] = [
   { name: 'format', short: 'f', value: true, multiple: true },
@@ -38,6 +43,7 @@ const LINT_OPTIONS: OptionSpec[] = [
   { name: 'debug' },
   { name: 'fix' },
   { name: 'fix-dry-run' },
+  { name: 'path-in-report', value: true, multiple: true },
   { name: 'version', short: 'v' },
   { name: 'help', short: 'h' },
 ];
@@ -49,11 +55,16 @@ Usage:
   layerlint rules [--format json]       list the rules with their aliases
   layerlint cost [options] Dockerfile   predicted image history: bytes and waste per layer (cost --help)
   layerlint image IMAGE [options]       what a built image (docker save tar, OCI layout or archive) weighs and wastes
+  layerlint lsp --stdio                 run the language server (docs/editors.md)
   layerlint --version | --help
 
 Options:
-  -f, --format stylish|json             output format (default stylish)
-  -o, --output FILE                     write the report to FILE instead of stdout
+  -f, --format NAME[=FILE]              output format, repeatable (default stylish): stylish, json, sarif, github,
+                                        checkstyle, junit, gitlab, codeclimate, gnu, compact, markdown;
+                                        =FILE writes that report to FILE (docs/formats.md)
+  -o, --output FILE                     write the reports without =FILE to FILE instead of stdout
+      --path-in-report FROM=TO          rewrite reported paths (relative to the working folder) starting with FROM;
+                                        repeatable; -=NAME names stdin, =PREFIX/ prepends
   -c, --config FILE                     config file (default: .layerlint.yaml found upwards, else .hadolint.yaml)
       --rule ID=SEVERITY|off            set a rule's severity (id, DL code or BuildKit name); repeatable
       --ignore ID                       turn a rule off; repeatable
@@ -117,6 +128,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     const { runImage } = require('./image') as typeof ImageCli;
     return runImage(argv.slice(1), io.stdout, io.stderr);
   }
+  if (sub === 'lsp') return runLspCommand(argv.slice(1), io);
   return runLint(argv, io);
 }
 
@@ -182,7 +194,50 @@ function prepareRun(argv: readonly string[]): LintRun {
   return { parsed, threshold: (t as Threshold | undefined) ?? null, overrides, buildArgs };
 }
 
-const FORMATS = ['stylish', 'json'];
+/** The language server is loaded only for `layerlint lsp`, so lint runs never pay for it. */
+async function runLspCommand(argv: readonly string[], io: Io): Promise<number> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runLsp } = require('../lsp/command') as typeof LspCommand;
+  return runLsp(argv, io);
+}
+
+function parseFormats(parsed: Parsed): FormatSpec[] {
+  return (parsed.options.get('format') ?? ['stylish']).map((f) => {
+    const spec = parseFormatSpec(f);
+    if (!spec) throw new UsageError(`unknown format "${f}" (NAME or NAME=FILE, NAME one of: ${FORMAT_NAMES.join(', ')})`);
+    return spec;
+  });
+}
+
+function parseRewrites(parsed: Parsed): PathRewrite[] {
+  return (parsed.options.get('path-in-report') ?? []).map((v) => {
+    const r = parsePathRewrite(v);
+    if (!r) throw new UsageError(`--path-in-report must be FROM=TO, got "${v}"`);
+    return r;
+  });
+}
+
+/** Write each report: those with =FILE to their file, the others (concatenated) to -o or stdout. */
+function writeReports(formats: readonly FormatSpec[], render1: (name: string) => string, prefix: string, output: string | undefined, io: Io): void {
+  let report = prefix;
+  for (const f of formats) {
+    if (f.file === null) report += render1(f.name);
+    else writeReportFile(path.resolve(io.cwd, f.file), render1(f.name));
+  }
+  if (output) {
+    if (report !== '' || formats.some((f) => f.file === null)) writeReportFile(path.resolve(io.cwd, output), report);
+  }
+  else io.stdout.write(report);
+}
+
+function writeReportFile(file: string, text: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (err) {
+    throw new ConfigError(`${file}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
 
 async function runLint(argv: readonly string[], io: Io): Promise<number> {
   const run = prepareRun(argv);
@@ -195,8 +250,9 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(`${VERSION}\n`);
     return 0;
   }
-  const formats = parsed.options.get('format') ?? ['stylish'];
-  for (const f of formats) if (!FORMATS.includes(f.split('=')[0])) throw new UsageError(`unknown format "${f}" (one of: ${FORMATS.join(', ')})`);
+  const formats = parseFormats(parsed);
+  const rewrites = parseRewrites(parsed);
+  const shownPath = (file: string): string => reportPath(file, io.cwd, rewrites);
   if (parsed.positionals.length === 0) throw new UsageError('no Dockerfile given (pass paths, a folder, or - for stdin)');
   const fix = parsed.flags.has('fix');
   const dryRun = parsed.flags.has('fix-dry-run');
@@ -228,6 +284,7 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
   };
 
   const results: FileResult[] = [];
+  let shellcheckNoticeShown = false;
   let ioError = false;
   let internalError = false;
   let failing = false;
@@ -235,17 +292,17 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
   const missing = new Map(discoveryErrors.map((e) => [e.path, e.message]));
   for (const file of files) {
     if (missing.has(file)) {
-      results.push({ path: file, error: missing.get(file), findings: [] });
+      results.push({ path: shownPath(file), error: missing.get(file), findings: [] });
       ioError = true;
       continue;
     }
     const read = readDockerfile(file);
     if (!read.ok) {
       if (read.notText) {
-        results.push({ path: file, findings: [notTextFinding(read.error)] });
+        results.push({ path: shownPath(file), findings: [notTextFinding(read.error)] });
         failing = true;
       } else {
-        results.push({ path: file, error: read.error, findings: [] });
+        results.push({ path: shownPath(file), error: read.error, findings: [] });
         ioError = true;
       }
       continue;
@@ -272,7 +329,7 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
             writeAtomic(file, outcome.text);
             text = outcome.text;
           } catch (err) {
-            results.push({ path: file, error: `could not write the fixed file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, findings: [] });
+            results.push({ path: shownPath(file), error: `could not write the fixed file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, findings: [] });
             ioError = true;
             continue;
           }
@@ -280,31 +337,27 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
       }
     }
     const result = lintText(text, opts);
-    const findings = result.findings;
+    // The slower ShellCheck pass runs after the fast lint (the editor shows the fast findings first).
+    const sc = await runShellcheck(result.model, { config, ruleOverrides: run.overrides, ignore: opts.ignore });
+    if (sc.skipped === 'missing' && !shellcheckNoticeShown) {
+      shellcheckNoticeShown = true;
+      io.stderr.write('layerlint: shellcheck is not installed (not on PATH), so the ShellCheck (SCxxxx) checks of RUN scripts were skipped\n');
+    } else if (sc.skipped === 'error') {
+      io.stderr.write(`layerlint: shellcheck failed on ${file} (${sc.error}); its SCxxxx checks were skipped\n`);
+    }
+    const findings = mergeFindings(result.findings, sc.findings);
     if (read.warning) findings.unshift({ rule: 'parse-error', aliases: ['DL1000'], severity: 'error', message: read.warning, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, fix: null, suggestion: null });
     if (result.internalErrors > 0) internalError = true;
     const threshold: Threshold = run.threshold ?? config.failureThreshold ?? 'warning';
     if (exceedsThreshold(findings, threshold)) failing = true;
-    results.push({ path: file, findings, source: text });
+    results.push({ path: shownPath(file), findings, source: text });
   }
 
   const color = !parsed.flags.has('no-color') && !io.env.NO_COLOR && (parsed.flags.has('color') || !!io.env.FORCE_COLOR || io.isTTY);
   const threshold: Threshold = run.threshold ?? 'warning';
   const shown = parsed.flags.has('quiet') ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => exceedsThreshold([f], threshold)) })) : results;
-  let report = '';
-  if (dryRun) report += diffs.join('');
-  for (const f of formats) {
-    const [name] = f.split('=');
-    report += name === 'json' ? formatJson(shown) : formatStylish(shown, { color, quiet: parsed.flags.has('quiet') });
-  }
-  const output = parsed.options.get('output')?.[0];
-  if (output) {
-    try {
-      fs.writeFileSync(output, report);
-    } catch (err) {
-      throw new ConfigError(`${output}: cannot write the report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-    }
-  } else io.stdout.write(report);
+  const ctx: ReportContext = { color, quiet: parsed.flags.has('quiet'), toolVersion: VERSION, cwd: io.cwd, rules: catalogFromMetas(getRegistry().rules.map((r) => r.meta), DOCS_RULES_DIR) };
+  writeReports(formats, (name) => render(name, shown, ctx), dryRun ? diffs.join('') : '', parsed.options.get('output')?.[0], io);
   if (ioError || internalError) return 2;
   return failing ? 1 : 0;
 }

@@ -10,6 +10,7 @@ import type { Simulation } from '../simulate/types';
 import { SEVERITY_RANK, type Analyses, type Finding, type ReportDescriptor, type Rule, type RuleContext, type RuleSettings, type Severity, type Visitors } from './api';
 import type { UserConfig } from './config';
 import { BUILTIN_IDS, getRegistry, isShellcheckCode, type RuleRegistry } from './registry';
+import { withExperimental } from './check-directive';
 import { collectSuppressions, isSuppressed, type Suppressions } from './suppress';
 
 export interface LintOptions {
@@ -100,7 +101,7 @@ export function lintText(text: string, opts: LintOptions = {}): LintResult {
 export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintResult {
   const registry = opts.registry ?? getRegistry();
   const config = opts.config ?? {};
-  const active = resolveRules(registry, config, opts.ruleOverrides, opts.ignore);
+  const active = withExperimental(resolveRules(registry, config, opts.ruleOverrides, opts.ignore), registry, model, config, opts.ruleOverrides ?? {}, opts.ignore ?? []);
   const suppressions = collectSuppressions(model, !config.disableInlinePragmas);
   const findings: Finding[] = [];
   let internalErrors = 0;

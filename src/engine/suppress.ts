@@ -36,7 +36,8 @@ function names(list: string | undefined): string[] {
 export function collectSuppressions(model: DockerfileModel, honourInline: boolean): Suppressions {
   const sup: Suppressions = { file: new Set(), fileSkipAllBuildkit: false, instruction: new Map(), instructionSkipAllBuildkit: new Set(), stage: new Map(), pragmas: [] };
   const checkDirective = model.directives.find((d) => d.name === 'check');
-  if (checkDirective) applyCheckOptions(checkDirective.value, (n) => sup.file.add(n), () => (sup.fileSkipAllBuildkit = true));
+  // Only the directive's first word counts, so `# check=skip=X // reason` works as in BuildKit.
+  if (checkDirective) applyCheckOptions(checkDirective.value.trim().split(/\s+/)[0] ?? '', (n) => sup.file.add(n), () => (sup.fileSkipAllBuildkit = true));
   if (!honourInline) return sup;
 
   const byLine = new Map<number, Instruction>();

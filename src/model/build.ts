@@ -383,7 +383,8 @@ class ModelBuilder {
 
     ins.leadingComments = leadingComments(model, ins);
     // Expand the arguments of instructions the builder expands (not RUN/CMD/ENTRYPOINT: the shell does that).
-    if (!['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'SHELL', 'ONBUILD'].includes(ins.keyword)) {
+    // FROM's image was expanded with the global ARGs when its stage started.
+    if (!['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'SHELL', 'ONBUILD', 'FROM'].includes(ins.keyword)) {
       for (const a of ins.args) a.expanded = this.expand(a.raw);
     }
     ins.scope = this.scope;

@@ -3,7 +3,8 @@ import type { DockerfileModel, Instruction, Stage } from '../model/types';
 import { STANDARD_DIRS, imageEnv, imageFamily, knownEmptyDirs, knownFiles } from './base-image';
 import type { BuildContext } from './context';
 import { applyCopy } from './copy';
-import { NO_ESTIMATES, type PackageEstimator } from './estimator';
+import { defaultEstimator } from './default-estimator';
+import type { PackageEstimator } from './estimator';
 import { dirname, joinPath, resolvePath } from './paths';
 import { mountsOf, RunContext, runScript } from './run';
 import { UNKNOWN, exact, lowestConfidence, minConfidence, sumSizes, type Confidence, type Size } from './size';
@@ -14,20 +15,30 @@ import { Filesystem, LayerWriter, newDir } from './vfs';
 export interface SimulateOptions {
   /** The walked build context; null or absent: COPY/ADD from the context are `unknown`. */
   context?: BuildContext | null;
+  /** Package sizes (default: the built-in estimator; NO_ESTIMATES for none). */
   estimator?: PackageEstimator;
 }
 
 /** Simulate every stage of a Dockerfile: per-instruction layers, hidden (wasted) copies and avoidable bytes. */
 export function simulate(model: DockerfileModel, opts: SimulateOptions = {}): Simulation {
-  const sim: SimState = { model, context: opts.context ?? null, estimator: opts.estimator ?? NO_ESTIMATES, stages: [], layers: [] };
+  const sim: SimState = { model, context: opts.context ?? null, estimator: opts.estimator ?? defaultEstimator(), stages: [], layers: [] };
   for (const stage of model.stages) sim.stages.push(simulateStage(stage, sim));
   const stages = sim.stages.map((st) => summarizeStage(st, model.stages[st.index]));
   const shipped = new Set<number>();
   for (let i = model.targetStage; i >= 0 && !shipped.has(i); i = model.stages[i].parentStage ?? -1) shipped.add(i);
   const byIns = new Map<Instruction, LayerSim>();
   for (const l of sim.layers) byIns.set(l.instruction, l);
+  const target = model.targetStage >= 0 ? stages[model.targetStage] : null;
+  const layers = target
+    ? target.chain.map((l) => {
+        const size = layerSize(l);
+        return { instruction: l.instruction, bytes: size.confidence === 'unknown' ? null : size.bytes, confidence: size.confidence, wastedBytes: layerWaste(l, target.hidden).bytes };
+      })
+    : [];
   return {
     stages,
+    layers,
+    totalBytes: target && target.totals.total.confidence !== 'unknown' ? target.totals.total.bytes : null,
     target: model.targetStage,
     shipped,
     hasContext: sim.context !== null,

@@ -144,6 +144,13 @@ export interface Simulation {
   context: ContextFacts | null;
   /** Layer of an instruction (any stage). */
   layerOf(ins: Instruction): LayerSim | undefined;
+  /**
+   * Flat view of the target image for editors and CI: its chain's instructions in order with their bytes (null when
+   * not known: an unknown is never shown as a number) and the bytes later layers hide.
+   */
+  layers: { instruction: Instruction; bytes: number | null; confidence: Confidence; wastedBytes: number }[];
+  /** Predicted image size in content bytes, or null when not known. */
+  totalBytes: number | null;
 }
 
 export interface ContextFacts {

@@ -40,7 +40,7 @@ describe('CLI', () => {
     assert.equal(r.code, 1);
     const report = JSON.parse(r.stdout) as JsonReport;
     assert.equal(report.version, 1);
-    assert.equal(report.files[0].path, SEED);
+    assert.equal(report.files[0].path, 'fixtures/examples/seed/Dockerfile', 'relative to the working folder (docs/formats.md)');
     const cmd = report.files[0].findings.find((f) => f.rule === 'json-args-recommended');
     assert.ok(cmd);
     assert.deepEqual(cmd.aliases, ['DL3025', 'JSONArgsRecommended']);
@@ -148,7 +148,8 @@ describe('CLI', () => {
     ].join('\n');
     const r = runCli(['--format', 'json', '-'], { input: src });
     const f = (JSON.parse(r.stdout) as JsonReport).files[0].findings;
-    assert.deepEqual(f.filter((x) => x.rule !== 'consecutive-run').map((x) => `${x.rule}@${x.range.start.line}`), ['run-cd@8']);
+    // ShellCheck findings (when it is installed) are not what this test is about.
+    assert.deepEqual(f.filter((x) => x.rule !== 'consecutive-run' && !x.rule.startsWith('SC')).map((x) => `${x.rule}@${x.range.start.line}`), ['run-cd@8']);
   });
 
   it('applies safe fixes with --fix (atomically, keeping the mode) and shows them with --fix-dry-run', () => {
