@@ -61,7 +61,7 @@ export function formatCostTable(doc: CostJson, opts: CostTableOptions): string {
   for (const { layer: l } of chain) {
     const isFrom = l.instruction.startsWith('FROM ');
     const sz = isFrom ? '' : l.createsLayer || l.bytes > 0 || l.confidence !== 'exact' ? size(l.bytes, l.confidence) : c.dim('—');
-    const waste = l.wastedBytes > 0 ? c.yellow(size(l.wastedBytes, 'exact').padStart(9)) : ''.padStart(9);
+    const waste = l.wastedBytes > 0 ? c.yellow(size(l.wastedBytes, l.wastedConfidence).padStart(9)) : ''.padStart(9);
     const share = isFrom || !l.createsLayer ? '' : (l.confidence === 'unknown' ? c.dim : c.cyan)(bar(l.bytes / added, width, opts.unicode));
     const ins = clip(l.instruction, 48);
     out.push(`${String(l.line).padStart(5)}  ${isFrom ? c.bold(ins) : l.createsLayer ? ins : c.dim(ins)}  ${sz.padStart(9)}  ${waste}  ${share}`);
@@ -73,11 +73,9 @@ export function formatCostTable(doc: CostJson, opts: CostTableOptions): string {
   out.push(`${label('Added')}${size(img.addedBytes, img.addedConfidence)}`);
   out.push(`${label('Image')}${size(img.totalBytes, img.baseConfidence === 'unknown' || img.addedConfidence === 'unknown' ? 'unknown' : img.addedConfidence === 'estimated' || img.baseConfidence === 'estimated' ? 'estimated' : 'exact')}`);
   out.push(`${label('Wasted')}${img.wastedBytes > 0 ? c.yellow(size(img.wastedBytes, img.wastedConfidence)) : size(0, img.wastedConfidence)}`);
-  for (const w of doc.waste.slice(0, 10)) {
-    if (w.bytes === 0 && w.confidence === 'exact') continue;
-    out.push(`  ${size(w.bytes, w.confidence).padStart(9)}  ${w.path}  ${c.dim(`(${w.kind}: line ${w.addedLine} → line ${w.removedLine})`)}`);
-  }
-  if (doc.waste.length > 10) out.push(c.dim(`  … ${doc.waste.length - 10} more`));
+  const shown = doc.waste.filter((w) => w.bytes > 0 || w.confidence === 'unknown');
+  for (const w of shown.slice(0, 10)) out.push(`  ${size(w.bytes, w.confidence).padStart(9)}  ${w.path}  ${c.dim(`(${w.kind}: line ${w.addedLine} → line ${w.removedLine})`)}`);
+  if (shown.length > 10) out.push(c.dim(`  … ${shown.length - 10} more`));
   out.push(`${label('Avoidable')}${size(img.avoidableBytes, img.avoidableConfidence)}`);
   for (const a of doc.avoidable.slice(0, 10)) out.push(`  ${size(a.bytes, a.confidence).padStart(9)}  ${a.path}  ${c.dim(`(${a.kind}, line ${a.line})`)}`);
   out.push('');

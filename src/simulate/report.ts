@@ -31,6 +31,7 @@ export interface CostLayer {
   bytes: number;
   confidence: Confidence;
   wastedBytes: number;
+  wastedConfidence: Confidence;
   reasons: string[];
   notes: string[];
 }
@@ -81,6 +82,7 @@ function stageJson(model: DockerfileModel, st: StageSim): CostStage {
     base: { image: st.base.image.startsWith('stage:') ? `stage:${model.stages[Number(st.base.image.slice(6))]?.name ?? st.base.image.slice(6)}` : st.base.image, bytes: st.base.size.bytes, confidence: st.base.size.confidence },
     layers: st.layers.map((l) => {
       const size = layerSize(l);
+      const waste = layerWaste(l, st.hidden);
       return {
         line: l.line,
         instruction: instructionText(model, l.instruction),
@@ -88,7 +90,8 @@ function stageJson(model: DockerfileModel, st: StageSim): CostStage {
         buildahLayer: l.buildahLayer,
         bytes: size.bytes,
         confidence: size.confidence,
-        wastedBytes: layerWaste(l, st.hidden).bytes,
+        wastedBytes: waste.bytes,
+        wastedConfidence: waste.confidence,
         reasons: [...l.unknowns, ...l.estimates],
         notes: [...l.notes],
       };
