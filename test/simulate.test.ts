@@ -285,6 +285,14 @@ describe('layer simulation', () => {
       assert.equal(doc.waste[0].kind, 'deleted-later');
     });
 
+    it('reads a bind-mounted context without storing it', () => {
+      const ctx = readContext(dir);
+      const doc = cost('FROM debian:12\nRUN --mount=type=bind,source=payload.tar.gz,target=/tmp/p.tgz tar -xzf /tmp/p.tgz -C /opt\nRUN --mount=type=bind,target=/src cp /src/a.txt /a.txt\n', { context: ctx });
+      assert.equal(layer(doc, 2).bytes, 1024);
+      assert.equal(layer(doc, 2).confidence, 'exact');
+      assert.equal(layer(doc, 3).bytes, 100);
+    });
+
     it('is unknown, not zero, without a context', () => {
       const doc = cost('FROM debian:12\nCOPY . /app\n');
       assert.equal(layer(doc, 2).confidence, 'unknown');
@@ -340,6 +348,17 @@ describe('layer simulation', () => {
       const b0 = cost('FROM debian:bookworm\nRUN rm /etc/apt/apt.conf.d/docker-gzip-indexes && apt-get update\nRUN apt-get install -y gcc\nRUN apt-get purge -y gcc\n', { estimator: est });
       assert.equal(layer(b0, 2).bytes, 52_873_404);
       assert.deepEqual(b0.waste.map((w) => [w.path, w.bytes, w.addedLine, w.removedLine]).filter((w) => String(w[0]).startsWith('dpkg:')), [['dpkg:gcc', 1_024_000, 3, 4]]);
+    });
+  });
+
+  describe('with the package-size estimator', () => {
+    it('takes the docs the -slim images leave out away when the same RUN deletes /usr/share/doc', () => {
+      const full = cost('FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
+      const noDocs = cost('FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* /usr/share/doc/*\n');
+      const slim = cost('FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n');
+      assert.equal(layer(full, 2).confidence, 'estimated');
+      assert.ok(layer(noDocs, 2).bytes < layer(full, 2).bytes);
+      assert.equal(layer(noDocs, 2).bytes, layer(slim, 2).bytes);
     });
   });
 

@@ -4,6 +4,7 @@ import { expandVariables } from '../parse/expand';
 import { parseShell, shellParserReady, type ShellCommand, type ShellScript, type ShellWord } from '../parse/shell';
 import { homeOf } from './base-image';
 import { COMMANDS } from './commands/index';
+import { contextFilesystem } from './context-fs';
 import { versionOnly } from './commands/system';
 import type { CommandResult, Stdin, Word } from './commands/types';
 import { basename, hasGlob, isWithin, joinPath, resolvePath } from './paths';
@@ -81,7 +82,7 @@ export class RunContext {
     if (m) {
       if (!m.source) return undefined;
       const rest = path.slice(m.target.length);
-      return m.source.fs.lookup(m.source.path + rest);
+      return m.source.fs.lookup(m.source.path === '/' ? rest || '/' : m.source.path + rest);
     }
     return this.fs.lookup(path);
   }
@@ -312,6 +313,9 @@ export function mountsOf(ins: Instruction, rc: { sim: SimState; stage: StageStat
       if (from) {
         const st = resolveStage(from);
         if (st) source = { fs: st.fs, path: resolvePath('/', src) };
+      } else if (rc.sim.context) {
+        rc.sim.contextFs ??= contextFilesystem(rc.sim.context, ins);
+        source = { fs: rc.sim.contextFs, path: resolvePath('/', src) };
       }
     }
     out.push({ type, target, source });

@@ -23,7 +23,7 @@ export interface StageState {
   /** dpkg payload blobs by package name. */
   packageBlobs: Map<string, FileVersion>;
   /** Each `apt-get install` of the chain: what was asked for and what came with it. */
-  aptInstalls: { requested: string[]; packages: string[] }[];
+  aptInstalls: { requested: string[]; packages: string[]; docs: FileVersion | null }[];
   /** Packages `apk add` installed, by package or `--virtual` name. */
   apkBlobs: Map<string, FileVersion[]>;
   user: string | null;
@@ -42,4 +42,6 @@ export interface SimState {
   estimator: PackageEstimator;
   stages: StageState[];
   layers: LayerSim[];
+  /** The build context as a filesystem, made on first use by a bind mount. */
+  contextFs?: Filesystem;
 }

@@ -127,7 +127,7 @@ function aptInstall(rc: RunContext, p: ParsedArgs, run: AptRun): void {
     rc.unknown(`\`${run.tool} install ${names.slice(0, 3).join(' ')}${names.length > 3 ? ' …' : ''}\`: package sizes for ${st.baseRef || 'this base'} are not known`);
     const blob = rc.addBlob('/', UNKNOWN, { label: `dpkg: ${names.join(' ')}`, tool: run.tool, packages: names, avoidable: names.some((n) => isToolchainPackage('apt', n)) ? 'build-tools' : null });
     if (blob) for (const n of names) st.packageBlobs.set(packageName(n), blob);
-    st.aptInstalls.push({ requested: names.map(packageName), packages: names.map(packageName) });
+    st.aptInstalls.push({ requested: names.map(packageName), packages: names.map(packageName), docs: null });
     for (const n of names) st.manual.add(packageName(n));
     return;
   }
@@ -146,9 +146,21 @@ function aptInstall(rc: RunContext, p: ParsedArgs, run: AptRun): void {
   if (full.unknownPackages.length > 0) rc.unknown(`\`${run.tool} install\`: packages not in the index (${full.unknownPackages.join(' ')})`);
   if (full.confidence === 'unknown' && full.unknownPackages.length === 0) rc.unknown(`\`${run.tool} install\`: ${full.notes[0] ?? 'size not known'}`);
   const rewritten = writeStateFiles(rc, full.stateFiles, run.tool);
-  const payload = Math.max(0, full.contentBytes - rewritten);
-  const kib = full.packages.reduce((s, x) => s + x.installedSizeKiB, 0);
+  let payload = Math.max(0, full.contentBytes - rewritten);
   const conf: Confidence = full.confidence === 'unknown' ? 'unknown' : 'estimated';
+  // On a full (not -slim) Debian base, the docs, man pages and locales the -slim images leave out get their own
+  // blob under /usr/share/doc, so that `rm -rf /usr/share/doc/*` in the same RUN takes them away.
+  let docsBlob: FileVersion | null = null;
+  const slimRef = slimVariant(st.baseRef);
+  if (slimRef && full.packages.length > 0 && full.confidence === 'estimated') {
+    const slim = est.estimateAptInstall({ base: slimRef, installed, packages: names, noInstallRecommends: noRec });
+    const docs = slim.confidence === 'estimated' ? Math.min(payload, Math.max(0, full.contentBytes - slim.contentBytes)) : 0;
+    if (docs > 0) {
+      docsBlob = rc.addBlob('/usr/share/doc', { bytes: docs, confidence: 'estimated' }, { label: `dpkg docs: ${names.join(' ')}`, tool: run.tool, packages: full.packages.map((x) => x.name) });
+      if (docsBlob) payload -= docs;
+    }
+  }
+  const kib = full.packages.reduce((sum, x) => sum + x.installedSizeKiB, 0);
   if (full.packages.length === 0 && payload > 0) rc.addBlob('/', { bytes: payload, confidence: conf }, { label: `dpkg: ${names.join(' ')}`, tool: run.tool, packages: names });
   for (const pkg of full.packages) {
     const bytes = kib > 0 ? Math.round((payload * pkg.installedSizeKiB) / kib) : 0;
@@ -156,13 +168,19 @@ function aptInstall(rc: RunContext, p: ParsedArgs, run: AptRun): void {
     if (blob) st.packageBlobs.set(pkg.name, blob);
     st.installed?.add(pkg.name);
   }
-  st.aptInstalls.push({ requested: names.map(packageName), packages: full.packages.map((x) => x.name) });
+  st.aptInstalls.push({ requested: names.map(packageName), packages: full.packages.map((x) => x.name), docs: docsBlob });
   for (const n of names) st.manual.add(packageName(n));
   const clean = rc.fs.lookup('/etc/apt/apt.conf.d/docker-clean');
   if (clean === null && !rc.discarded(APT_ARCHIVES)) {
     rc.unknown(`\`${run.tool} install\` keeps the downloaded .deb files (docker-clean is gone): their size is not known`);
     cacheBlob(rc, APT_ARCHIVES, run.tool, 'apt archives');
   }
+}
+
+/** The -slim variant of a full Debian image reference (`debian:bookworm` → `debian:bookworm-slim`), or null. */
+export function slimVariant(ref: string): string | null {
+  const m = /^((?:docker\.io\/)?(?:library\/)?debian):(bookworm|trixie|bullseye|1[123](?:\.\d+)*)$/.exec(ref.trim());
+  return m ? `${m[1]}:${m[2]}-slim` : null;
 }
 
 function aptRemove(rc: RunContext, p: ParsedArgs, run: AptRun, auto: boolean): void {
@@ -191,6 +209,13 @@ function aptRemove(rc: RunContext, p: ParsedArgs, run: AptRun, auto: boolean): v
     st.manual.delete(n);
   }
   if (blobs.size > 0) rc.w.removeBlobs('/', operand, (b) => blobs.has(b));
+  for (const rec of st.aptInstalls) {
+    if (rec.docs && rec.packages.every((n) => removed.has(n) || !st.packageBlobs.has(n))) {
+      const docs = rec.docs;
+      rc.w.removeBlobs('/usr/share/doc', operand, (b) => b === docs);
+      rec.docs = null;
+    }
+  }
   const added = st.aptInstalls.reduce((n, r) => n + r.packages.length, 0);
   const state = removed.size > 0 && rc.sim.estimator.available ? removalStateFiles(rc, removed.size, added) : [];
   if (state.length > 0) {
