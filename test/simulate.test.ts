@@ -146,6 +146,12 @@ describe('layer simulation', () => {
       assert.deepEqual(doc.waste.map((w) => w.path).sort(), ['/root/g', '/srv/sub/f']);
     });
 
+    it('knows that appending to a base-image file stores all of it again', () => {
+      const doc = cost('FROM debian:12\nRUN echo "alias ll=\'ls -l\'" >> /etc/bash.bashrc\n');
+      assert.equal(layer(doc, 2).confidence, 'unknown');
+      assert.match(layer(doc, 2).reasons.join(), /bash\.bashrc/);
+    });
+
     it('reads shell assignments that stand alone as statements', () => {
       const doc = cost('FROM debian:12\nRUN N=100; D=/srv; head -c $N /dev/zero > "$D/f"\n');
       assert.equal(layer(doc, 2).bytes, 100);

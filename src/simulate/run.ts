@@ -97,6 +97,8 @@ export class RunContext {
 
   writeFile(path: string, size: Size, opts: WriteOptions & { append?: boolean } = {}): FileVersion | null {
     if (this.discarded(path)) return null;
+    // Appending to a base-image file stores the whole file again, and its size is not known.
+    if (opts.append && this.fs.lookup(path) === undefined) this.unknown(`appends to ${path}, a base-image file of unknown size (the whole file is stored again)`);
     return this.w.writeFile(path, size, { owner: this.owner(), ...opts });
   }
 
