@@ -251,9 +251,7 @@ function copyFromStage(from: StageState, src: string, dest: string, destIsDir: b
     }
     if (node === undefined) {
       unknown(w.layer, `COPY --from ${p}: a file of that stage's base image (or written by an unmodelled command), size not known`);
-      const to = destIsDir || manyOrGlob ? joinPath(dest, basename(p)) : dest;
-      w.writeFile(to, UNKNOWN, { owner, mode: spec.chmod, tool: 'COPY' });
-      out.files.push({ path: to, size: UNKNOWN, mode: spec.chmod, sourceRel: null });
+      placeholder(w, p, dest, destIsDir || manyOrGlob, owner, spec.chmod, out, 'COPY');
       continue;
     }
     const to = node.type === 'dir' ? (spec.parents ? joinPath(dest, p) : dest) : destIsDir ? joinPath(dest, basename(p)) : dest;

@@ -166,6 +166,10 @@ export function unquotedGlob(raw: string): boolean {
   return false;
 }
 
+function isTest(c: ShellCommand | null): boolean {
+  return c !== null && (c.name === '[' || c.name === '[[' || c.name === 'test');
+}
+
 const STDOUT_OPS = new Set(['>', '>>', '>|', '&>', '&>>', '1>', '1>>']);
 const NO_EFFECT = new Set(['', 'true', ':']);
 
@@ -175,16 +179,20 @@ export function runScript(script: ShellScript, rc: RunContext): void {
   let piped: Stdin | null = null;
   let savedCwd: string | null = null;
   let skippedAlternative = false;
+  let previous: ShellCommand | null = null;
   for (let i = 0; i < cmds.length; i++) {
     const c = cmds[i];
     if (c.inSubstitution) continue;
+    const before = previous;
+    previous = c;
     if (c.inSubshell && savedCwd === null) savedCwd = rc.cwd;
     if (!c.inSubshell && savedCwd !== null) {
       rc.cwd = savedCwd;
       savedCwd = null;
     }
-    // `a || b`: a build only succeeds when its commands do, so the alternative after `||` is taken not to run.
-    if (c.op === '||') {
+    // `a || b`: a build only succeeds when its commands do, so the alternative after `||` is taken not to run,
+    // unless `a` is a test (`[ -z "$x" ] || cmd`), whose outcome depends on data: then `b` is taken to run.
+    if (c.op === '||' && !isTest(before)) {
       skippedAlternative = true;
       continue;
     }

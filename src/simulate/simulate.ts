@@ -189,7 +189,7 @@ function applyInstruction(ins: Instruction, sim: SimState, st: StageState, layer
       const mounts = mountsOf(ins, { sim, stage: st, workdir: st.workdir }, resolve);
       const rc = new RunContext(sim, st, ins, w, mounts);
       runScript(ins.script, rc);
-      if (rc.layer.versions.length === 0 && rc.layer.unknowns.length === 0 && ins.script.errors.length > 0) layer.unknowns.push('the shell script has syntax the parser could not read');
+      if (ins.script.errors.length > 0) layer.unknowns.push('part of the shell script could not be parsed: what it writes is not fully known');
       return;
     }
     case 'COPY':

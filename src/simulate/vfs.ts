@@ -154,6 +154,15 @@ export class Filesystem {
           continue;
         }
       }
+      if (child && child.type === 'file' && child.version.size.confidence === 'unknown' && child.version.size.bytes === 0 && child.version.kind === 'file') {
+        // A file of unknown size guessed for a COPY whose source was not listed is really a folder: keep its content
+        // as a blob of that folder instead of treating the guess as replaced.
+        const dir = newDir(false, { ...child.meta });
+        dir.blobs.push(child.version);
+        node.children.set(part, dir);
+        node = dir;
+        continue;
+      }
       if (!child || child.type !== 'dir') {
         if (child) onReplace(child, cur);
         child = newDir(node.complete || !this.standardDirs.has(cur) || node.gone.has(part), { ...meta });
