@@ -70,7 +70,9 @@ export function applyCopy(ins: Instruction, sim: SimState, st: StageState, w: La
   const destAbs = resolvePath(st.workdir, spec.dest);
   const manyOrGlob = spec.sources.length > 1 || spec.sources.some((s) => hasGlob(s));
   const destNode = w.fs.lookup(destAbs);
-  const destIsDir = spec.dest.endsWith('/') || spec.dest === '.' || manyOrGlob || (destNode !== null && destNode !== undefined && destNode.type === 'dir');
+  // A file of unknown size guessed there by an earlier COPY, and a different name now: the destination is a folder.
+  const guessed = destNode?.type === 'file' && destNode.version.size.confidence === 'unknown' && destNode.version.size.bytes === 0 && spec.sources.every((src) => basename(normalize('/' + src)) !== basename(destAbs));
+  const destIsDir = spec.dest.endsWith('/') || spec.dest === '.' || manyOrGlob || guessed || (destNode !== null && destNode !== undefined && destNode.type === 'dir');
   const target = (name: string): string => (destIsDir ? joinPath(destAbs, name) : destAbs);
   const write = (path: string, size: Size, mode: number | null, rel: string | null): void => {
     w.writeFile(path, size, { mode: spec.chmod ?? mode ?? 0o644, owner, tool: ins.keyword, origin: rel, secret: looksSecret(path) || (rel !== null && looksSecret('/' + rel)) });
