@@ -58,14 +58,18 @@ export function newDir(complete: boolean, meta: Meta = { mode: 0o755, owner: nul
   return { type: 'dir', meta, children: new Map(), complete, blobs: [], gone: new Set() };
 }
 
-const SECRET_NAME = /^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|jks|keystore|ppk|gpg|asc)|\.env(\..+)?|\.netrc|\.npmrc|\.pypirc|\.pgpass|\.git-credentials|credentials(\.json)?|secrets?(\.(json|ya?ml|txt|env))?|service[-_]account.*\.json|kubeconfig|\.htpasswd)$/i;
+const SECRET_NAME = /^(id_(rsa|dsa|ecdsa|ed25519)|.*\.(key|p12|pfx|jks|keystore|ppk)|.*(private|priv|secret|-key|_key)[^/]*\.pem|\.env(\..+)?|\.netrc|\.npmrc|\.pypirc|\.pgpass|\.git-credentials|credentials(\.json)?|secrets?\.(json|ya?ml|txt|env)|service[-_]account.*\.json|kubeconfig|\.htpasswd)$/i;
 
-/** File names that usually hold private keys, tokens or passwords. */
+/**
+ * File names that usually hold private keys, tokens or passwords. Public material is left out: `.pub`, GPG keyrings
+ * and armoured keys (`.gpg`, `.asc`: Dockerfiles import signing keys), certificates (`.pem`/`.crt` unless the name
+ * says key or private), env templates.
+ */
 export function looksSecret(path: string): boolean {
   const name = basename(path);
-  if (/\.(pub|pem\.pub)$/i.test(name)) return false;
+  if (/\.(pub|pem\.pub|gpg|asc|crt|cer)$/i.test(name)) return false;
   if (/^\.env\.(example|sample|template|dist|defaults)$/i.test(name)) return false;
-  return SECRET_NAME.test(name) || /\/\.ssh\/|\/\.aws\/|\/\.docker\/config\.json$|\/\.gnupg\//.test(path);
+  return SECRET_NAME.test(name) || /\/\.ssh\/(id_|[^/]*_key$)|\/\.aws\/credentials$|\/\.docker\/config\.json$/.test(path);
 }
 
 export class Filesystem {

@@ -125,7 +125,7 @@ function aptInstall(rc: RunContext, p: ParsedArgs, run: AptRun): void {
   }
   if (!est.available || st.family !== 'debian' || !st.baseRef) {
     rc.unknown(`\`${run.tool} install ${names.slice(0, 3).join(' ')}${names.length > 3 ? ' …' : ''}\`: package sizes for ${st.baseRef || 'this base'} are not known`);
-    const blob = rc.addBlob('/', UNKNOWN, { label: `dpkg: ${names.join(' ')}`, tool: run.tool, packages: names, avoidable: names.some((n) => isToolchainPackage('apt', n)) ? 'build-tools' : null });
+    const blob = rc.addBlob('/', UNKNOWN, { label: `dpkg: ${names.join(' ')}`, tool: run.tool, packages: names, avoidable: names.some((n) => isToolchainPackage('apt', n)) && !rc.conditional ? 'build-tools' : null });
     if (blob) for (const n of names) st.packageBlobs.set(packageName(n), blob);
     st.aptInstalls.push({ requested: names.map(packageName), packages: names.map(packageName), docs: null });
     for (const n of names) st.manual.add(packageName(n));
@@ -133,6 +133,7 @@ function aptInstall(rc: RunContext, p: ParsedArgs, run: AptRun): void {
   }
   const noRec = noRecommends(p);
   const installed = st.installed ?? undefined;
+  if (rc.conditional) rc.estimate(`\`${run.tool} install\` inside an if/case/loop: taken to run`);
   const full = est.estimateAptInstall({ base: st.baseRef, installed, packages: names, noInstallRecommends: noRec });
   // Split off the toolchain: its share is what installing only the rest would not bring.
   const tools = names.filter((n) => isToolchainPackage('apt', n));
@@ -164,7 +165,7 @@ function aptInstall(rc: RunContext, p: ParsedArgs, run: AptRun): void {
   if (full.packages.length === 0 && payload > 0) rc.addBlob('/', { bytes: payload, confidence: conf }, { label: `dpkg: ${names.join(' ')}`, tool: run.tool, packages: names });
   for (const pkg of full.packages) {
     const bytes = kib > 0 ? Math.round((payload * pkg.installedSizeKiB) / kib) : 0;
-    const blob = rc.addBlob('/', { bytes, confidence: conf }, { label: `dpkg: ${pkg.name}`, tool: run.tool, packages: [pkg.name], avoidable: toolPackages.has(pkg.name) ? 'build-tools' : null });
+    const blob = rc.addBlob('/', { bytes, confidence: conf }, { label: `dpkg: ${pkg.name}`, tool: run.tool, packages: [pkg.name], avoidable: toolPackages.has(pkg.name) && !rc.conditional ? 'build-tools' : null });
     if (blob) st.packageBlobs.set(pkg.name, blob);
     st.installed?.add(pkg.name);
   }
@@ -299,7 +300,7 @@ export const apk: CommandModel = (inv, rc) => {
     const pkgs = names;
     if (pkgs.length === 0) return {};
     rc.unknown(`\`apk add ${pkgs.slice(0, 3).join(' ')}${pkgs.length > 3 ? ' …' : ''}\`: Alpine package sizes are not indexed`);
-    const blob = rc.addBlob('/', UNKNOWN, { label: `apk: ${virtual ?? pkgs.join(' ')}`, tool: 'apk', packages: pkgs, avoidable: pkgs.some((n) => isToolchainPackage('apk', n)) ? 'build-tools' : null });
+    const blob = rc.addBlob('/', UNKNOWN, { label: `apk: ${virtual ?? pkgs.join(' ')}`, tool: 'apk', packages: pkgs, avoidable: pkgs.some((n) => isToolchainPackage('apk', n)) && !rc.conditional ? 'build-tools' : null });
     if (blob) for (const key of virtual ? [virtual] : pkgs) rc.stage.apkBlobs.set(packageName(key), [...(rc.stage.apkBlobs.get(packageName(key)) ?? []), blob]);
   } else if (sub === 'del') {
     const gone = new Set<FileVersion>();
@@ -479,7 +480,7 @@ function rpmManager(cacheDir: string): CommandModel {
     if (sub === 'makecache') cacheBlob(rc, cacheDir, inv.name, `${inv.name} cache`);
     if (sub === 'install' || sub === 'groupinstall' || sub === 'reinstall') {
       rc.unknown(`\`${inv.name} ${sub} ${names.slice(0, 3).join(' ')}${names.length > 3 ? ' …' : ''}\`: RPM package sizes are not indexed`);
-      rc.addBlob('/', UNKNOWN, { label: `${inv.name}: ${names.join(' ')}`, tool: inv.name, packages: names, avoidable: names.some((n) => isToolchainPackage('rpm', n)) ? 'build-tools' : null });
+      rc.addBlob('/', UNKNOWN, { label: `${inv.name}: ${names.join(' ')}`, tool: inv.name, packages: names, avoidable: names.some((n) => isToolchainPackage('rpm', n)) && !rc.conditional ? 'build-tools' : null });
       if (!noCache) cacheBlob(rc, cacheDir, inv.name, `${inv.name} cache`);
     } else if (sub === 'update' || sub === 'upgrade' || sub === 'distro-sync') {
       rc.unknown(`\`${inv.name} ${sub}\`: what an upgrade brings depends on the day it runs`);
