@@ -16,6 +16,7 @@ import { parseArgs, UsageError, type OptionSpec, type Parsed } from './args';
 import { runCost } from './cost';
 import { readContext, type BuildContext } from '../simulate/context';
 import { discover } from './discover';
+import { endProgress, startProgress } from './progress';
 import { readDockerfile } from './read';
 import { writeAtomic } from './write';
 import type * as ImageCli from './image';
@@ -103,6 +104,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     return code;
   } catch (err) {
     const msg = err instanceof UsageError ? `layerlint: ${err.message} (see layerlint --help)` : err instanceof ConfigError ? `layerlint: ${err.message}` : `layerlint: internal error: ${(err as Error).message ?? String(err)} (this is a bug; rerun with --debug for details)`;
+    endProgress(io.stderr);
     io.stderr.write(msg + '\n');
     if (debug && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');
     await flush(io.stdout);
@@ -290,7 +292,9 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
   let failing = false;
   const diffs: string[] = [];
   const missing = new Map(discoveryErrors.map((e) => [e.path, e.message]));
+  const progress = startProgress(files.length, io.stderr, io.env);
   for (const file of files) {
+    progress.next(file);
     if (missing.has(file)) {
       results.push({ path: shownPath(file), error: missing.get(file), findings: [] });
       ioError = true;
@@ -352,6 +356,7 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
     if (exceedsThreshold(findings, threshold)) failing = true;
     results.push({ path: shownPath(file), findings, source: text });
   }
+  progress.done();
 
   const color = !parsed.flags.has('no-color') && !io.env.NO_COLOR && (parsed.flags.has('color') || !!io.env.FORCE_COLOR || io.isTTY);
   const threshold: Threshold = run.threshold ?? 'warning';

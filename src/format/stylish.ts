@@ -36,7 +36,8 @@ export function formatStylish(results: readonly FileResult[], opts: FormatOption
   return out.join('\n') + '\n';
 }
 
-function fixHint(f: Finding): string | null {
+/** The fix hint a person reads under a finding (shared by the stylish and HTML reports). */
+export function fixHint(f: Finding): string | null {
   if (f.fix && f.fix.safe) return 'run with --fix to apply the suggested change';
   if (f.suggestion) return f.suggestion;
   if (f.fix) return 'a change is suggested (not applied automatically): ' + f.fix.edits.map((e) => JSON.stringify(e.text)).join(', ');
