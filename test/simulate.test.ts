@@ -463,6 +463,11 @@ describe('layer simulation', () => {
       const ascii = spawnSync(process.execPath, [bin, 'cost', '--ascii', path.join(dir, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       assert.match(ascii.stdout, /####/);
       assert.doesNotMatch(ascii.stdout, /█|\x1b\[/);
+      const html = spawnSync(process.execPath, [bin, 'cost', '--format', 'html', '-o', path.join(dir, 'r.html'), path.join(dir, 'Dockerfile')], { encoding: 'utf8' });
+      assert.equal(html.status, 0, html.stderr);
+      const page = fs.readFileSync(path.join(dir, 'r.html'), 'utf8');
+      assert.match(page, /<html/);
+      assert.match(page, /run-only-deletes/, 'the report carries the findings of the same file');
       const bad = spawnSync(process.execPath, [bin, 'cost', '--context', path.join(dir, 'nope'), path.join(dir, 'Dockerfile')], { encoding: 'utf8' });
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /--context/);

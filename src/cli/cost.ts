@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { ConfigError, loadConfigFor } from '../engine/config';
-import { prepareLinter } from '../engine/lint';
+import { lintModel, prepareLinter } from '../engine/lint';
+import { renderCostHtml } from '../format/html';
 import { formatCostTable } from '../format/cost-table';
 import { buildModel } from '../model/build';
 import { readContext, type BuildContext } from '../simulate/context';
@@ -28,7 +29,7 @@ Options:
       --target STAGE                    the stage that is built (default: the last)
       --build-arg K=V                   value of an ARG; repeatable
       --builder buildkit|classic        layer semantics to follow (default buildkit)
-  -f, --format table|json               output (default table; json is documented in docs/cost-json.md)
+  -f, --format table|json|html          output (default table; json: docs/cost-json.md; html: docs/html-report.md)
   -o, --output FILE                     write to FILE instead of stdout
       --ascii                           draw bars with # instead of Unicode blocks
       --no-color                        no colours (colours are only used on a terminal)
@@ -62,7 +63,7 @@ export async function runCost(argv: readonly string[], io: CostIo): Promise<numb
     return 0;
   }
   const format = parsed.options.get('format')?.[0] ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`unknown format "${format}" for cost (table or json)`);
+  if (format !== 'table' && format !== 'json' && format !== 'html') throw new UsageError(`unknown format "${format}" for cost (table, json or html)`);
   if (parsed.positionals.length !== 1) throw new UsageError('cost takes exactly one Dockerfile');
   const file = parsed.positionals[0];
   const builder = parsed.options.get('builder')?.[0];
@@ -92,7 +93,13 @@ export async function runCost(argv: readonly string[], io: CostIo): Promise<numb
   const sim = simulate(model, { context, estimator: defaultEstimator() });
   const doc = costJson(model, sim, file);
   const color = !parsed.flags.has('no-color') && !io.env.NO_COLOR && (parsed.flags.has('color') || !!io.env.FORCE_COLOR || io.isTTY);
-  const text = format === 'json' ? JSON.stringify(doc, null, 2) + '\n' : formatCostTable(doc, { color, unicode: useUnicode(io.env, parsed.flags.has('ascii')) });
+  let text: string;
+  if (format === 'json') text = JSON.stringify(doc, null, 2) + '\n';
+  else if (format === 'html') {
+    // The report shows the findings of the same file too, computed on the same simulation.
+    const findings = lintModel(model, { config, filePath: file, buildArgs, target, analyses: () => ({ simulation: () => sim }) }).findings;
+    text = renderCostHtml({ cost: doc, findings, source: read.text, fileName: file, model });
+  } else text = formatCostTable(doc, { color, unicode: useUnicode(io.env, parsed.flags.has('ascii')) });
   const output = parsed.options.get('output')?.[0];
   if (output) {
     try {
