@@ -448,30 +448,33 @@ describe('layer simulation', () => {
     it('`layerlint cost` prints JSON version 1 and a table with bars', () => {
       const bin = path.join(__dirname, '..', '..', 'bin', 'layerlint.js');
       const dir = tmpDir();
-      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM registry.example/base:1\nRUN head -c 2000000 /dev/zero > /a\nRUN rm /a\n');
-      const json = spawnSync(process.execPath, [bin, 'cost', '--format', 'json', path.join(dir, 'Dockerfile')], { encoding: 'utf8' });
-      assert.equal(json.status, 0, json.stderr);
-      const doc = JSON.parse(json.stdout) as CostJson;
-      assert.equal(doc.version, 1);
-      assert.equal(doc.image?.wastedBytes, 2_000_000);
-      assert.deepEqual(doc.waste.map((w) => [w.path, w.addedLine, w.removedLine, w.kind]), [['/a', 2, 3, 'deleted-later']]);
-      const table = spawnSync(process.execPath, [bin, 'cost', path.join(dir, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', NO_COLOR: '1' } });
-      assert.equal(table.status, 0);
-      assert.match(table.stdout, /█/);
-      assert.match(table.stdout, /Base image\s+registry\.example\/base:1\s+\?/);
-      assert.match(table.stdout, /Image\s+2\.00MB\+\?/);
-      const ascii = spawnSync(process.execPath, [bin, 'cost', '--ascii', path.join(dir, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-      assert.match(ascii.stdout, /####/);
-      assert.doesNotMatch(ascii.stdout, /█|\x1b\[/);
-      const html = spawnSync(process.execPath, [bin, 'cost', '--format', 'html', '-o', path.join(dir, 'r.html'), path.join(dir, 'Dockerfile')], { encoding: 'utf8' });
-      assert.equal(html.status, 0, html.stderr);
-      const page = fs.readFileSync(path.join(dir, 'r.html'), 'utf8');
-      assert.match(page, /<html/);
-      assert.match(page, /run-only-deletes/, 'the report carries the findings of the same file');
-      const bad = spawnSync(process.execPath, [bin, 'cost', '--context', path.join(dir, 'nope'), path.join(dir, 'Dockerfile')], { encoding: 'utf8' });
-      assert.equal(bad.status, 2);
-      assert.match(bad.stderr, /--context/);
-      fs.rmSync(dir, { recursive: true, force: true });
+      try {
+        fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM registry.example/base:1\nRUN head -c 2000000 /dev/zero > /a\nRUN rm /a\n');
+        const json = spawnSync(process.execPath, [bin, 'cost', '--format', 'json', path.join(dir, 'Dockerfile')], { encoding: 'utf8' });
+        assert.equal(json.status, 0, json.stderr);
+        const doc = JSON.parse(json.stdout) as CostJson;
+        assert.equal(doc.version, 1);
+        assert.equal(doc.image?.wastedBytes, 2_000_000);
+        assert.deepEqual(doc.waste.map((w) => [w.path, w.addedLine, w.removedLine, w.kind]), [['/a', 2, 3, 'deleted-later']]);
+        const table = spawnSync(process.execPath, [bin, 'cost', path.join(dir, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, LANG: 'C.UTF-8', NO_COLOR: '1' } });
+        assert.equal(table.status, 0);
+        assert.match(table.stdout, /█/);
+        assert.match(table.stdout, /Base image\s+registry\.example\/base:1\s+\?/);
+        assert.match(table.stdout, /Image\s+2\.00MB\+\?/);
+        const ascii = spawnSync(process.execPath, [bin, 'cost', '--ascii', path.join(dir, 'Dockerfile')], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+        assert.match(ascii.stdout, /####/);
+        assert.doesNotMatch(ascii.stdout, /█|\x1b\[/);
+        const html = spawnSync(process.execPath, [bin, 'cost', '--format', 'html', '-o', path.join(dir, 'r.html'), path.join(dir, 'Dockerfile')], { encoding: 'utf8' });
+        assert.equal(html.status, 0, html.stderr);
+        const page = fs.readFileSync(path.join(dir, 'r.html'), 'utf8');
+        assert.match(page, /<html/);
+        assert.match(page, /run-only-deletes/, 'the report carries the findings of the same file');
+        const bad = spawnSync(process.execPath, [bin, 'cost', '--context', path.join(dir, 'nope'), path.join(dir, 'Dockerfile')], { encoding: 'utf8' });
+        assert.equal(bad.status, 2);
+        assert.match(bad.stderr, /--context/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 
