@@ -7,15 +7,19 @@ import aptGetNoInstallRecommends from './apt-get-no-install-recommends';
 import aptGetUnpinned from './apt-get-unpinned';
 import aptInsteadOfAptGet from './apt-instead-of-apt-get';
 import aptListsNotCleaned from './apt-lists-not-cleaned';
+import buildToolsInFinalStage from './build-tools-in-final-stage';
+import combineRuns from './combine-runs';
 import consecutiveRun from './consecutive-run';
 import consistentInstructionCasing from './consistent-instruction-casing';
 import copyArchiveThenExtract from './copy-archive-then-extract';
+import copyContextBeforeInstall from './copy-context-before-install';
 import copyFromSelf from './copy-from-self';
 import copyFromUnknownStage from './copy-from-unknown-stage';
 import copyIgnoredFile from './copy-ignored-file';
 import copyMultipleSourcesDir from './copy-multiple-sources-dir';
 import copyRelativeWithoutWorkdir from './copy-relative-without-workdir';
 import copyWholeFilesystem from './copy-whole-filesystem';
+import deletedInLaterLayer from './deleted-in-later-layer';
 import dnfCacheNotCleaned from './dnf-cache-not-cleaned';
 import dnfMissingYes from './dnf-missing-yes';
 import dnfUnpinned from './dnf-unpinned';
@@ -48,6 +52,8 @@ import labelNotInSchema from './label-not-in-schema';
 import lastUserRoot from './last-user-root';
 import legacyKeyValueFormat from './legacy-key-value-format';
 import maintainerDeprecated from './maintainer-deprecated';
+import metadataCopyUp from './metadata-copy-up';
+import missingDockerignore from './missing-dockerignore';
 import missingHealthcheck from './missing-healthcheck';
 import multipleCmd from './multiple-cmd';
 import multipleEntrypoint from './multiple-entrypoint';
@@ -55,6 +61,7 @@ import multipleHealthcheck from './multiple-healthcheck';
 import noEmptyContinuation from './no-empty-continuation';
 import npmUnpinned from './npm-unpinned';
 import onbuildForbiddenTrigger from './onbuild-forbidden-trigger';
+import packageCacheInLayer from './package-cache-in-layer';
 import pipMissingNoCacheDir from './pip-missing-no-cache-dir';
 import pipUnpinned from './pip-unpinned';
 import pipeWithoutPipefail from './pipe-without-pipefail';
@@ -64,6 +71,7 @@ import reservedStageName from './reserved-stage-name';
 import runCd from './run-cd';
 import runOnlyDeletes from './run-only-deletes';
 import runSudo from './run-sudo';
+import secretDeletedLater from './secret-deleted-later';
 import secretsUsedInArgOrEnv from './secrets-used-in-arg-or-env';
 import sensitiveArgEnvName from './sensitive-arg-env-name';
 import stageNameCasing from './stage-name-casing';
@@ -94,15 +102,19 @@ export const rules: Rule[] = [
   aptGetUnpinned,
   aptInsteadOfAptGet,
   aptListsNotCleaned,
+  buildToolsInFinalStage,
+  combineRuns,
   consecutiveRun,
   consistentInstructionCasing,
   copyArchiveThenExtract,
+  copyContextBeforeInstall,
   copyFromSelf,
   copyFromUnknownStage,
   copyIgnoredFile,
   copyMultipleSourcesDir,
   copyRelativeWithoutWorkdir,
   copyWholeFilesystem,
+  deletedInLaterLayer,
   dnfCacheNotCleaned,
   dnfMissingYes,
   dnfUnpinned,
@@ -135,6 +147,8 @@ export const rules: Rule[] = [
   lastUserRoot,
   legacyKeyValueFormat,
   maintainerDeprecated,
+  metadataCopyUp,
+  missingDockerignore,
   missingHealthcheck,
   multipleCmd,
   multipleEntrypoint,
@@ -142,6 +156,7 @@ export const rules: Rule[] = [
   noEmptyContinuation,
   npmUnpinned,
   onbuildForbiddenTrigger,
+  packageCacheInLayer,
   pipMissingNoCacheDir,
   pipUnpinned,
   pipeWithoutPipefail,
@@ -151,6 +166,7 @@ export const rules: Rule[] = [
   runCd,
   runOnlyDeletes,
   runSudo,
+  secretDeletedLater,
   secretsUsedInArgOrEnv,
   sensitiveArgEnvName,
   stageNameCasing,

@@ -4,29 +4,34 @@ import * as path from 'node:path';
 import type { UserConfig } from '../src/engine/config';
 import { lintText, prepareLinter } from '../src/engine/lint';
 import { getRegistry } from '../src/engine/registry';
+import { readContext } from '../src/simulate/context';
 import { fixturePath } from './helpers/shared';
 
 /**
  * Tests generated from fixtures/rules/<id>/: `*.fire.Dockerfile` must produce findings of <id> starting exactly on
  * the lines of its `# test: expect=` line; `*.pass.Dockerfile` must produce none. `# test: config=` gives config JSON,
- * `# test: target=` the target stage, `# test: build-args=` a JSON object.
+ * `# test: target=` the target stage, `# test: build-args=` a JSON object, `# test: context=` a build-context folder
+ * beside the fixture.
  */
 interface Expectation {
   lines: number[] | null;
   config: UserConfig;
   target?: string;
   buildArgs?: Record<string, string>;
+  /** Build context folder, relative to the fixture's folder (for the layer-cost rules). */
+  context?: string;
 }
 
 export function readExpectation(text: string): Expectation {
   const exp: Expectation = { lines: null, config: {} };
   for (const line of text.split(/\r?\n/)) {
-    const m = /^#\s*test:\s*(expect|config|target|build-args)=(.*)$/.exec(line.trim());
+    const m = /^#\s*test:\s*(expect|config|target|build-args|context)=(.*)$/.exec(line.trim());
     if (!m) continue;
     const value = m[2].trim();
     if (m[1] === 'expect') exp.lines = value === '' ? [] : value.split(',').map((n) => Number(n.trim()));
     else if (m[1] === 'config') exp.config = JSON.parse(value) as UserConfig;
     else if (m[1] === 'target') exp.target = value;
+    else if (m[1] === 'context') exp.context = value;
     else exp.buildArgs = JSON.parse(value) as Record<string, string>;
   }
   return exp;
@@ -62,7 +67,8 @@ describe('rule fixtures', () => {
           assert.ok(exp.lines !== null, `${name} has no "# test: expect=" line`);
           if (fire) assert.ok(exp.lines.length > 0, `${name} is a fire fixture but expects no finding`);
           else assert.deepEqual(exp.lines, [], `${name} is a pass fixture but expects findings`);
-          const result = lintText(text, { config: exp.config, target: exp.target, buildArgs: exp.buildArgs, filePath: path.join(root, id, name) });
+          const context = exp.context ? readContext(path.join(root, id, exp.context), { dockerfile: path.join(root, id, name) }) : null;
+          const result = lintText(text, { config: exp.config, target: exp.target, buildArgs: exp.buildArgs, filePath: path.join(root, id, name), context });
           assert.equal(result.internalErrors, 0, result.findings.filter((f) => f.rule === 'internal-error').map((f) => f.message).join('\n'));
           const lines = result.findings.filter((f) => f.rule === id).map((f) => f.range.start.line).sort((a, b) => a - b);
           assert.deepEqual(lines, [...exp.lines].sort((a, b) => a - b));

@@ -13,6 +13,8 @@ import { FORMAT_NAMES, parseFormatSpec, render, type FormatSpec } from '../forma
 import { parsePathRewrite, reportPath, type PathRewrite } from '../format/paths';
 import type { FileResult } from '../format/types';
 import { parseArgs, UsageError, type OptionSpec, type Parsed } from './args';
+import { runCost } from './cost';
+import { readContext, type BuildContext } from '../simulate/context';
 import { discover } from './discover';
 import { endProgress, startProgress } from './progress';
 import { readFileList } from './files-from';
@@ -35,6 +37,7 @@ const LINT_OPTIONS: OptionSpec[] = [
   { name: 'failure-threshold', short: 't', value: true },
   { name: 'build-arg', value: true, multiple: true },
   { name: 'target', value: true },
+  { name: 'context', value: true },
   { name: 'builder', value: true },
   { name: 'no-color' },
   { name: 'color' },
@@ -53,6 +56,7 @@ const HELP = `layerlint ${VERSION} — Dockerfile linter and layer-cost predicto
 Usage:
   layerlint [options] [paths...]        lint Dockerfiles (files, folders, or - for stdin)
   layerlint rules [--format json]       list the rules with their aliases
+  layerlint cost [options] Dockerfile   predicted image history: bytes and waste per layer (cost --help)
   layerlint image IMAGE [options]       what a built image (docker save tar, OCI layout or archive) weighs and wastes
   layerlint lsp --stdio                 run the language server (docs/editors.md)
   layerlint --version | --help
@@ -70,6 +74,7 @@ Options:
   -t, --failure-threshold LEVEL         error|warning|info|style|never: lowest severity that exits 1 (default warning)
       --build-arg K=V                   value of an ARG; repeatable
       --target STAGE                    the stage that is built (default: the last)
+      --context DIR                     the build context, for the layer-cost rules (COPY sizes, .dockerignore)
       --builder buildkit|classic        layer semantics to follow (default buildkit)
       --fix                             apply safe fixes to the files
       --fix-dry-run                     print the safe fixes as a unified diff, change nothing
@@ -121,6 +126,7 @@ function flush(stream: NodeJS.WritableStream): Promise<void> {
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const sub = argv[0];
   if (sub === 'rules') return runRules(argv.slice(1), io);
+  if (sub === 'cost') return runCost(argv.slice(1), io);
   if (sub === 'image') {
     // Loaded only for this subcommand, so linting never pays for it at start-up.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -276,6 +282,16 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
     return c;
   };
 
+  const contextDir = parsed.options.get('context')?.[0];
+  const contextFor = (file: string): BuildContext | null => {
+    if (contextDir === undefined) return null;
+    try {
+      return readContext(path.resolve(io.cwd, contextDir), { dockerfile: file === '-' ? null : path.resolve(io.cwd, file) });
+    } catch (err) {
+      throw new ConfigError(`--context ${contextDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  };
+
   const results: FileResult[] = [];
   let shellcheckNoticeShown = false;
   let ioError = false;
@@ -312,6 +328,7 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
       target: parsed.options.get('target')?.[0],
       ruleOverrides: run.overrides,
       ignore: parsed.options.get('ignore') ?? [],
+      context: contextFor(file),
     };
     let text = read.text;
     if (fix || dryRun) {

@@ -1,5 +1,6 @@
 import type { DockerfileModel, Instruction, Range, Stage } from '../model/types';
 import type { ShellCommand } from '../parse/shell';
+import type { Simulation } from '../simulate/types';
 
 export type Severity = 'error' | 'warning' | 'info' | 'style';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
@@ -78,8 +79,11 @@ export interface RuleSettings {
 
 /** Lazy access to slower analyses, computed once per file and shared by every rule that asks. */
 export interface Analyses {
-  /** Layer simulation (filled in by the simulation module when available). */
-  simulation(): unknown;
+  /**
+   * The layer simulation of the file (what each layer weighs, hides and could avoid), computed on first use.
+   * Null when the file has no stages.
+   */
+  simulation(): Simulation | null;
 }
 
 export interface RuleContext {

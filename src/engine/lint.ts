@@ -2,6 +2,11 @@ import { buildModel, type ModelOptions } from '../model/build';
 import type { DockerfileModel, Instruction, Range } from '../model/types';
 import { loadShellParser } from '../parse/shell';
 import type { ShellCommand } from '../parse/shell';
+import type { BuildContext } from '../simulate/context';
+import { defaultEstimator } from '../simulate/default-estimator';
+import type { PackageEstimator } from '../simulate/estimator';
+import { simulate } from '../simulate/simulate';
+import type { Simulation } from '../simulate/types';
 import { SEVERITY_RANK, type Analyses, type Finding, type ReportDescriptor, type Rule, type RuleContext, type RuleSettings, type Severity, type Visitors } from './api';
 import type { UserConfig } from './config';
 import { BUILTIN_IDS, getRegistry, isShellcheckCode, type RuleRegistry } from './registry';
@@ -18,8 +23,12 @@ export interface LintOptions {
   /** Extra rule names to ignore (CLI `--ignore`). */
   ignore?: string[];
   registry?: RuleRegistry;
-  /** Supplies the layer simulation (or other slow analyses) to rules that ask. */
+  /** Supplies the layer simulation (or other slow analyses) to rules that ask; replaces the default below. */
   analyses?: (model: DockerfileModel) => Analyses;
+  /** The walked build context for the simulation (null or absent: COPY/ADD sizes from the context are unknown). */
+  context?: BuildContext | null;
+  /** Package-size estimator for the simulation (default: the built-in one). */
+  estimator?: PackageEstimator;
 }
 
 export interface LintResult {
@@ -96,7 +105,7 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
   const suppressions = collectSuppressions(model, !config.disableInlinePragmas);
   const findings: Finding[] = [];
   let internalErrors = 0;
-  const analyses = opts.analyses ? opts.analyses(model) : { simulation: () => null };
+  const analyses = opts.analyses ? opts.analyses(model) : defaultAnalyses(model, opts);
   const filePath = opts.filePath ?? '-';
 
   const internal = (err: unknown, where: string, range: Range): void => {
@@ -213,6 +222,28 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
 
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
   return { model, findings, internalErrors };
+}
+
+/** The simulation, run at most once per file and only when a rule asks for it. */
+export function defaultAnalyses(model: DockerfileModel, opts: Pick<LintOptions, 'context' | 'estimator'> = {}): Analyses {
+  let done = false;
+  let result: Simulation | null = null;
+  let failure: unknown = null;
+  return {
+    simulation() {
+      if (failure) throw failure;
+      if (!done) {
+        done = true;
+        try {
+          result = model.stages.length === 0 ? null : simulate(model, { context: opts.context ?? null, estimator: opts.estimator ?? defaultEstimator() });
+        } catch (err) {
+          failure = err;
+          throw err;
+        }
+      }
+      return result;
+    },
+  };
 }
 
 function isInstruction(x: unknown): x is Instruction {

@@ -1,6 +1,7 @@
 import type { Analyses } from '../engine/api';
 import type { LintOptions } from '../engine/lint';
 import type { DockerfileModel } from '../model/types';
+import type { Simulation } from '../simulate/types';
 
 /**
  * The bridge to the layer simulation (src/simulate), which the editor and CI integrations use when it exists and do
@@ -72,7 +73,12 @@ export function simulatorFrom(simulate: SimulateFn): Simulator {
 /** `LintOptions.analyses` backed by a simulator, so rules that ask for the simulation get it. */
 export function analysesFrom(sim: Simulator | null): LintOptions['analyses'] {
   if (!sim) return undefined;
-  return (model: DockerfileModel): Analyses => ({ simulation: () => sim.raw(model) });
+  return (model: DockerfileModel): Analyses => ({ simulation: () => asSimulation(sim.raw(model)) });
+}
+
+/** The simulator's result when it has the shape rules read (src/simulate's Simulation), else null. */
+function asSimulation(raw: unknown): Simulation | null {
+  return isRecord(raw) && Array.isArray(raw.stages) && typeof raw.layerOf === 'function' && raw.shipped instanceof Set ? (raw as unknown as Simulation) : null;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

@@ -258,6 +258,10 @@ class Walker {
       case 'unset_command':
         this.declaration(node, st);
         return;
+      case 'variable_assignment':
+      case 'variable_assignments':
+        this.assignmentStatement(node, st);
+        return;
       case 'redirected_statement':
         this.redirected(node, next);
         return;
@@ -390,6 +394,30 @@ class Walker {
       name: first?.type ?? node.type,
       nameSpan: this.mapSpan(node.start, first ? first.end : node.start),
       args,
+      assignments,
+      redirects: [],
+      span: this.mapSpan(node.start, node.end),
+      inSubstitution: st.inSubstitution,
+      conditional: st.conditional,
+      inSubshell: st.inSubshell,
+      heredocInput: false,
+    });
+    for (const sub of nested) this.visit(sub, { ...st, depth: st.depth + 1 });
+  }
+
+  /** `X=1` or `X=1 Y=2` as a statement of its own: a command with no name and only assignments. */
+  private assignmentStatement(node: PNode, st: WalkState): void {
+    const list = node.type === 'variable_assignment' ? [node] : node.children.filter((c) => c.named && c.type === 'variable_assignment');
+    const assignments: ShellCommand['assignments'] = [];
+    const nested: PNode[] = [];
+    for (const a of list) {
+      assignments.push(this.assignment(a));
+      collectSubstitutions(a, nested);
+    }
+    this.push({
+      name: '',
+      nameSpan: this.mapSpan(node.start, node.start),
+      args: [],
       assignments,
       redirects: [],
       span: this.mapSpan(node.start, node.end),
