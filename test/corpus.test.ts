@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintText, prepareLinter } from '../src/engine/lint';
-import { requireShared } from './helpers/shared';
+import { corpusFiles, requireShared } from './helpers/shared';
 
 /** Every n-th corpus file (deterministic), linted in-process: no exception, no internal-error finding. */
 describe('real-world corpus', function () {
@@ -11,16 +11,7 @@ describe('real-world corpus', function () {
   it('lints a sample of the shared corpus without a crash or an internal error', async function () {
     const dir = requireShared(this, 'corpus/dockerfiles');
     await prepareLinter();
-    const files: string[] = [];
-    const walk = (d: string): void => {
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) walk(p);
-        else files.push(p);
-      }
-    };
-    walk(dir);
-    files.sort();
+    const files = corpusFiles(dir);
     assert.ok(files.length > 3000, `expected the full corpus, found ${files.length} files`);
     const sample = files.filter((_f, i) => i % 7 === 0);
     const problems: string[] = [];

@@ -6,7 +6,7 @@ import { buildModel } from '../src/model/build';
 import { defaultEstimator } from '../src/simulate/default-estimator';
 import { costJson } from '../src/simulate/report';
 import { simulate } from '../src/simulate/simulate';
-import { requireShared } from './helpers/shared';
+import { corpusFiles, requireShared } from './helpers/shared';
 
 /**
  * `layerlint cost` over every file of the shared corpus (no build contexts, so COPY sizes are unknown): no crash,
@@ -18,16 +18,7 @@ describe('cost over the real-world corpus', function () {
   it('simulates every corpus Dockerfile without an exception', async function () {
     const dir = requireShared(this, 'corpus/dockerfiles');
     await prepareLinter();
-    const files: string[] = [];
-    const walk = (d: string): void => {
-      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-        const p = path.join(d, e.name);
-        if (e.isDirectory()) walk(p);
-        else files.push(p);
-      }
-    };
-    walk(dir);
-    files.sort();
+    const files = corpusFiles(dir);
     assert.ok(files.length > 3000, `expected the full corpus, found ${files.length} files`);
     const estimator = defaultEstimator();
     const counts = { exact: 0, estimated: 0, unknown: 0 };

@@ -23,3 +23,17 @@ export function requireShared(ctx: Mocha.Context, sub = ''): string {
 export function fixturePath(...parts: string[]): string {
   return path.join(repoRoot, 'fixtures', ...parts);
 }
+
+/** Every file under a folder (the shared corpus), sorted so runs over it are deterministic. */
+export function corpusFiles(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  walk(dir);
+  return files.sort();
+}
