@@ -105,17 +105,27 @@ interface PNode {
 /**
  * Parsed scripts by text, with spans relative to the script. The same script text comes back again and again: every
  * edit in the language server re-lints a document whose other RUN instructions did not change, and whole corpora
- * repeat `apt-get update && …` lines. A hit costs a copy with the spans mapped, not a parse.
+ * repeat `apt-get update && …` lines. A hit costs a copy with the spans mapped, not a parse. Bounded by entries and
+ * by characters, least recently used first out.
  */
-const CACHE_ENTRIES = 4096;
+const CACHE_ENTRIES = 2048;
 const CACHE_MAX_TEXT = 64 * 1024;
-const cache = new Map<string, { commands: ShellCommand[]; errors: Span[] }>();
+/** Bound on the cached script text: parsed commands take up to ~120 bytes per character of script, so ~15 MB at most. */
+const CACHE_MAX_CHARS = 128 * 1024;
+const cache = new Map<string, { own: string; commands: ShellCommand[]; errors: Span[] }>();
+let cachedChars = 0;
 
 const identity: OffsetMapper = (start, end) => ({ start, end });
+
+/** Entries and characters held by the parse cache (for tests and benchmarks). */
+export function shellCacheStats(): { entries: number; chars: number } {
+  return { entries: cache.size, chars: cachedChars };
+}
 
 /** Forget the cached parses (benchmarks measure cold parses with it). */
 export function clearShellCache(): void {
   cache.clear();
+  cachedChars = 0;
 }
 
 /** Parse shell text; spans are mapped back to the document through `mapSpan`. */
@@ -123,19 +133,34 @@ export function parseShell(text: string, mapSpan: OffsetMapper, origin: ShellScr
   if (!parser) throw new Error('shell parser used before loadShellParser()');
   const key = text.length <= CACHE_MAX_TEXT ? text : null;
   let local = key !== null ? cache.get(key) : undefined;
-  if (local && key !== null) {
-    // Most recently used last: the first key is the one to evict.
-    cache.delete(key);
-    cache.set(key, local);
+  if (local) {
+    // Most recently used last: the first key is the one to evict. Re-inserted under the cache's own copy of the
+    // text: the caller's string is a slice that would keep its whole document alive.
+    cache.delete(local.own);
+    cache.set(local.own, local);
   } else {
-    const parsed = parseLocal(text);
-    local = parsed.script;
+    // The text is usually a slice of the whole Dockerfile, and V8 keeps a slice's parent alive: a cache entry keyed by
+    // it (and the words sliced from it) would hold every edited version of a document in the language server. The
+    // cache keeps its own copy, and the commands are cut from that copy.
+    const own = key !== null ? ownCopy(text) : text;
+    const parsed = parseLocal(own);
+    local = { own, ...parsed.script };
     if (key !== null && parsed.complete) {
-      cache.set(key, local);
-      if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+      cache.set(own, local);
+      cachedChars += own.length;
+      while (cache.size > CACHE_ENTRIES || cachedChars > CACHE_MAX_CHARS) {
+        const oldest = cache.keys().next().value as string;
+        cache.delete(oldest);
+        cachedChars -= oldest.length;
+      }
     }
   }
   return { text, commands: local.commands.map((c) => mapCommand(c, mapSpan)), errors: local.errors.map((e) => mapSpan(e.start, e.end)), origin };
+}
+
+/** A string with storage of its own (not a slice or a rope over a larger one). */
+function ownCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 function mapCommand(c: ShellCommand, m: OffsetMapper): ShellCommand {
