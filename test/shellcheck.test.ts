@@ -106,6 +106,24 @@ describe('ShellCheck pass', () => {
       assert.deepEqual(at(await sc('FROM alpine:3.20\n# layerlint ignore-file=SC2154\nRUN echo "$a"\n'), 'SC2154'), []);
     });
 
+    it('hands scripts over on stdin: nothing is written to the temporary folder, identical scripts are checked once', async () => {
+      // A temporary folder that cannot be written: any script file would make the pass fail.
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-sc-test-'));
+      const saved = process.env.TMPDIR;
+      process.env.TMPDIR = path.join(tmp, 'missing');
+      try {
+        const text = 'FROM alpine:3.20\n' + Array.from({ length: 12 }, (_, i) => `RUN echo $v${i % 6}\n`).join('');
+        const f = await sc(text);
+        assert.equal(at(f, 'SC2154').length, 12, 'each RUN reports its own finding, duplicates included');
+        assert.deepEqual(fs.readdirSync(tmp), []);
+        assert.equal(os.tmpdir(), path.join(tmp, 'missing'));
+      } finally {
+        if (saved === undefined) delete process.env.TMPDIR;
+        else process.env.TMPDIR = saved;
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
+    });
+
     it('never reports the excluded codes SC1090, SC1091 and SC2187', async () => {
       const f = await sc('FROM alpine:3.20\nRUN . /etc/profile.d/x.sh && . "$HOME/y"\n');
       assert.deepEqual(f.filter((x) => ['SC1090', 'SC1091', 'SC2187'].includes(x.rule)), []);
@@ -125,6 +143,10 @@ describe('ShellCheck pass', () => {
         assert.ok(out.includes('SC2154'), out);
         const lintOnly = lintText(fs.readFileSync(file, 'utf8'));
         assert.ok(!lintOnly.findings.some((f) => f.rule.startsWith('SC')), 'the fast pass has no SC findings');
+        let skippedOut = '';
+        assert.equal(await main(['-f', 'json', '--no-shellcheck', file], { stdout: sink((s) => (skippedOut += s)), stderr: sink((s) => (err += s)), env: {}, isTTY: false, cwd: dir }), 1);
+        assert.ok(!skippedOut.includes('"SC'), skippedOut);
+        assert.ok(skippedOut.includes('"rule"'), 'the other rules still ran');
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

@@ -41,6 +41,7 @@ const LINT_OPTIONS: OptionSpec[] = [
   { name: 'builder', value: true },
   { name: 'no-color' },
   { name: 'color' },
+  { name: 'no-shellcheck' },
   { name: 'quiet', short: 'q' },
   { name: 'debug' },
   { name: 'fix' },
@@ -79,6 +80,7 @@ Options:
       --fix                             apply safe fixes to the files
       --fix-dry-run                     print the safe fixes as a unified diff, change nothing
       --files-from FILE                 also lint the paths listed in FILE, one per line (- = stdin)
+      --no-shellcheck                   skip the ShellCheck pass over RUN scripts (also \`shellcheck: false\` in config)
       --no-color                        no colours (also NO_COLOR)
   -q, --quiet                           only findings at or above the threshold; nothing when clean
       --debug                           show stack traces of internal errors
@@ -321,6 +323,7 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
     const loaded = configFor(file);
     const config: UserConfig = { ...loaded.config };
     if (parsed.options.get('builder')) config.builder = parsed.options.get('builder')?.[0] as UserConfig['builder'];
+    if (parsed.flags.has('no-shellcheck')) config.shellcheck = false;
     const opts: LintOptions = {
       config,
       filePath: file,

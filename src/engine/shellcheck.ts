@@ -4,12 +4,12 @@
  * ARG/ENV in scope and the proxy variables, then the script text - and ShellCheck's findings are mapped back to
  * the exact Dockerfile position through the continuation-joined offset map.
  *
- * ShellCheck only reads the scripts (written to a private temporary folder, one file per RUN, all checked by one
- * process per Dockerfile); nothing from the Dockerfile is executed. Windows stages without a POSIX SHELL run RUN
+ * ShellCheck only reads the scripts, each from stdin (one process per distinct script, one per core at a time).
+ * Nothing is written to disk and nothing from the Dockerfile is executed. Windows stages without a POSIX SHELL run RUN
  * under cmd and are skipped too. Without a `shellcheck` binary on PATH the pass
  * is skipped and the caller tells the user once.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -220,7 +220,7 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** Turn ShellCheck's JSON1 report into findings (`files[i]` is the file unit i was checked as), honouring config, CLI and inline suppressions. */
+/** Turn ShellCheck's JSON1 report into findings (`files[i]` is the key of the script unit i was checked as; comments name it in `file`), honouring config, CLI and inline suppressions. */
 export function mapComments(model: DockerfileModel, units: ScriptUnit[], files: string[], comments: Json1Comment[], opts: ShellcheckOptions): Finding[] {
   const config = opts.config ?? {};
   const suppressions = collectSuppressions(model, !config.disableInlinePragmas);
@@ -260,53 +260,96 @@ export async function runShellcheck(model: DockerfileModel, opts: ShellcheckOpti
   if (units.length === 0) return done({ findings: [], skipped: null, scripts: 0 });
   const binary = opts.binary === undefined ? findShellcheck() : opts.binary;
   if (!binary) return done({ findings: [], skipped: 'missing', scripts: 0 });
-  let dir: string | null = null;
   try {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-sc-'));
     // Identical scripts (same text, same names in scope) are checked once and reported for each RUN.
     const distinct = new Map<string, number>();
-    const fileOf: string[] = [];
-    const files: string[] = [];
+    const scripts: string[] = [];
+    const keyOf: string[] = [];
     units.forEach((u) => {
       let i = distinct.get(u.text);
       if (i === undefined) {
-        i = files.length;
+        i = scripts.length;
         distinct.set(u.text, i);
-        files.push(`${i}.sh`);
-        fs.writeFileSync(path.join(dir as string, `${i}.sh`), u.text, { mode: 0o600 });
+        scripts.push(u.text);
       }
-      fileOf.push(files[i]);
+      keyOf.push(String(i));
     });
+    const timeoutMs = opts.timeoutMs ?? 60_000;
+    const reports = await mapLimited(scripts, parallelism(), (text) => shellcheckStdin(binary, text, timeoutMs));
     const comments: Json1Comment[] = [];
-    for (let at = 0; at < files.length; at += FILES_PER_PROCESS) {
-      const batch = files.slice(at, at + FILES_PER_PROCESS);
-      const stdout = await shellcheckJson(binary, batch, dir, opts.timeoutMs ?? 60_000);
-      const report = JSON.parse(stdout || '{"comments":[]}') as { comments?: Json1Comment[] };
-      comments.push(...(report.comments ?? []));
-    }
-    const findings = mapComments(model, units, fileOf, comments, opts);
+    reports.forEach((report, i) => {
+      for (const c of report) comments.push({ ...c, file: String(i) });
+    });
+    const findings = mapComments(model, units, keyOf, comments, opts);
     return done({ findings: mergeFindings(findings, []), skipped: null, scripts: units.length });
   } catch (err) {
     return done({ findings: [], skipped: 'error', error: err instanceof Error ? err.message : String(err), scripts: units.length });
-  } finally {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Scripts per ShellCheck process: keeps the command line short for files with very many RUNs. */
-const FILES_PER_PROCESS = 200;
+/** ShellCheck processes at a time: one per core (each script is its own process, see shellcheckStdin). */
+function parallelism(): number {
+  return Math.max(1, Math.min(8, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length));
+}
 
-function shellcheckJson(binary: string, files: string[], cwd: string, timeoutMs: number): Promise<string> {
-  const args = ['--norc', '--format=json1', '--severity=style', `--exclude=${EXCLUDED_CODES.join(',')}`, ...files];
-  return new Promise<string>((resolve, reject) => {
-    execFile(binary, args, { cwd, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs, windowsHide: true }, (err, out, errOut) => {
-      // Exit code 1 means "found something"; anything else without JSON is a failure.
-      if (err && typeof out === 'string' && out.trim().startsWith('{')) return resolve(out);
-      if (err) return reject(new Error(String(errOut || err.message).trim().split('\n')[0]));
-      resolve(out);
+/** `fn` over `items` with at most `limit` calls in flight; results in input order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/**
+ * ShellCheck on one script read from stdin. One process per script costs ~20 ms of start-up each, but nothing is
+ * written to disk: the script files hadolint's approach would need are writes outside the paths the user gave, and
+ * Node's extra stdio channels are sockets, which ShellCheck cannot open as `/dev/fd/N` files.
+ */
+function shellcheckStdin(binary: string, script: string, timeoutMs: number): Promise<Json1Comment[]> {
+  const args = ['--norc', '--format=json1', '--severity=style', `--exclude=${EXCLUDED_CODES.join(',')}`, '-'];
+  return new Promise<Json1Comment[]>((resolve, reject) => {
+    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, windowsHide: true });
+    const out: Buffer[] = [];
+    const errOut: Buffer[] = [];
+    let outBytes = 0;
+    child.stdout.on('data', (b: Buffer) => {
+      outBytes += b.length;
+      if (outBytes > MAX_OUTPUT) child.kill();
+      else out.push(b);
+    });
+    child.stderr.on('data', (b: Buffer) => errOut.push(b));
+    // ShellCheck may exit before reading its input (bad option, crash): the exit below reports that.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(script);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const stdout = Buffer.concat(out).toString('utf8');
+      // Exit code 1 means "found something"; a kill, or a failure without JSON, is an error.
+      if (signal === null && (code === 0 || stdout.trim().startsWith('{'))) {
+        try {
+          return resolve(parseReport(stdout));
+        } catch (err) {
+          return reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      }
+      const why = Buffer.concat(errOut).toString('utf8').trim().split('\n')[0];
+      reject(new Error(why || (signal ? `shellcheck stopped by ${signal}${outBytes > MAX_OUTPUT ? ' (output too large)' : ''}` : `shellcheck exited with ${code}`)));
     });
   });
 }
+
+function parseReport(stdout: string): Json1Comment[] {
+  const report = JSON.parse(stdout || '{"comments":[]}') as { comments?: Json1Comment[] };
+  return report.comments ?? [];
+}
+
+const MAX_OUTPUT = 256 * 1024 * 1024;
 
 /** Findings of the fast pass and of ShellCheck, in document order. */
 export function mergeFindings(a: readonly Finding[], b: readonly Finding[]): Finding[] {
