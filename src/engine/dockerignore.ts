@@ -1,10 +1,11 @@
 /**
- * The build context's ignore file, read the way the Docker CLI and BuildKit read it, with the per-path
- * matching (including `!` re-inclusions, last match wins) of @balena/dockerignore.
+ * The build context's ignore file, read the way the Docker CLI and BuildKit read it, with moby's per-path
+ * matching (including `!` re-inclusions, last match wins) through the backtracking-free matcher of src/parse.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from '@balena/dockerignore';
+import type { Ignore } from '@balena/dockerignore';
+import { compileIgnore, parseDockerignore } from '../parse/dockerignore';
 
 export interface IgnoreFile {
   /** The file that was read. */
@@ -14,27 +15,20 @@ export interface IgnoreFile {
   matcher: Ignore;
 }
 
-/** Patterns as Docker cleans them: comments and blank lines dropped, `./` and a leading `/` removed. */
+/** Patterns as Docker cleans them (comments and blank lines dropped, cleaned, a leading `/` removed); `negate` for `!` lines. */
 export function parseIgnoreText(text: string): IgnoreFile['patterns'] {
   const out: IgnoreFile['patterns'] = [];
-  for (const rawLine of text.split(/\r?\n/)) {
-    let line = rawLine.trim();
-    if (line === '' || line.startsWith('#')) continue;
+  for (const line of parseDockerignore(text)) {
     const negate = line.startsWith('!');
-    if (negate) line = line.slice(1).trim();
-    if (line === '') continue;
-    let p = path.posix.normalize(line.replace(/\\/g, '/'));
-    if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
-    if (p.length > 1 && p.startsWith('/')) p = p.slice(1);
-    out.push({ pattern: p, negate });
+    const pattern = negate ? line.slice(1) : line;
+    if (pattern !== '') out.push({ pattern, negate });
   }
   return out;
 }
 
 export function ignoreFileFrom(text: string, file: string): IgnoreFile {
   const patterns = parseIgnoreText(text);
-  const matcher = ignore({ ignorecase: false }).add(patterns.map((p) => (p.negate ? '!' : '') + p.pattern));
-  return { file, patterns, matcher };
+  return { file, patterns, matcher: compileIgnore(patterns.map((p) => (p.negate ? '!' : '') + p.pattern)) };
 }
 
 /**

@@ -1,4 +1,25 @@
+import * as path from 'node:path';
 import ignore, { type Ignore } from '@balena/dockerignore';
+
+/** Read `.dockerignore` lines the way moby's ignorefile.ReadAll does: comments, trimming, Clean, leading `/` dropped. */
+export function parseDockerignore(text: string): string[] {
+  const out: string[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const raw of lines) {
+    if (raw.startsWith('#')) continue;
+    let p = raw.trim();
+    if (p === '') continue;
+    const invert = p.startsWith('!');
+    if (invert) p = p.slice(1).trim();
+    if (p.length > 0) {
+      p = path.posix.normalize(p.replace(/\\/g, '/'));
+      if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
+      if (p.length > 1 && p.startsWith('/')) p = p.slice(1);
+    }
+    out.push(invert ? '!' + p : p);
+  }
+  return out;
+}
 
 /**
  * .dockerignore matching without catastrophic backtracking.

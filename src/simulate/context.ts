@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import ignore from '@balena/dockerignore';
 import { fdir } from 'fdir';
+import { compileIgnore, parseDockerignore } from '../parse/dockerignore';
 import { looksSecret } from './vfs';
 
 /**
@@ -40,26 +40,6 @@ export interface ContextOptions {
 
 const DEFAULT_MAX_ENTRIES = 200_000;
 
-/** Read `.dockerignore` lines the way moby's ignorefile.ReadAll does: comments, trimming, Clean, leading `/` dropped. */
-export function parseDockerignore(text: string): string[] {
-  const out: string[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  for (const raw of lines) {
-    if (raw.startsWith('#')) continue;
-    let p = raw.trim();
-    if (p === '') continue;
-    const invert = p.startsWith('!');
-    if (invert) p = p.slice(1).trim();
-    if (p.length > 0) {
-      p = path.posix.normalize(p.replace(/\\/g, '/'));
-      if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
-      if (p.length > 1 && p.startsWith('/')) p = p.slice(1);
-    }
-    out.push(invert ? '!' + p : p);
-  }
-  return out;
-}
-
 function findIgnoreFile(root: string, dockerfile: string | null | undefined): string | null {
   const candidates: string[] = [];
   if (dockerfile && dockerfile !== '-') candidates.push(`${dockerfile}.dockerignore`);
@@ -80,7 +60,7 @@ export function readContext(dir: string, opts: ContextOptions = {}): BuildContex
   if (!fs.statSync(root).isDirectory()) throw new Error(`${dir}: the build context is not a folder`);
   const ignoreFile = findIgnoreFile(root, opts.dockerfile);
   const patterns = ignoreFile ? parseDockerignore(fs.readFileSync(ignoreFile, 'utf8')) : [];
-  const ig = ignore().add(patterns);
+  const ig = compileIgnore(patterns);
   const hasExceptions = patterns.some((p) => p.startsWith('!'));
   const max = opts.maxEntries ?? DEFAULT_MAX_ENTRIES;
 

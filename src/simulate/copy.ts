@@ -1,5 +1,5 @@
-import ignore from '@balena/dockerignore';
 import type { Instruction } from '../model/types';
+import { compileIgnore } from '../parse/dockerignore';
 import { readArchive } from './archive';
 import { readContextFile, resolveInContext, type BuildContext, type ContextEntry } from './context';
 import { basename, hasGlob, joinPath, matchSegment, normalize, resolvePath } from './paths';
@@ -171,7 +171,7 @@ function copyFromContext(ctx: BuildContext, src: string, dest: string, destIsDir
     w.layer.notes.push(`${spec.add ? 'ADD' : 'COPY'} ${src}: not in the build context (the build would fail)`);
     return;
   }
-  const ex = spec.excludes.length > 0 ? ignore().add(spec.excludes) : null;
+  const ex = spec.excludes.length > 0 ? compileIgnore(spec.excludes) : null;
   const excluded = (rel: string, base: string): boolean => !!ex && (ex.ignores(rel) || (base !== '' && rel.startsWith(base + '/') && ex.ignores(rel.slice(base.length + 1))));
   const tool = spec.add ? 'ADD' : 'COPY';
   for (const rel of matches) {

@@ -1,6 +1,7 @@
 /** Layer simulation: what each instruction will weigh and waste, before anything is built. */
 export { simulate, layerSize, layerWaste, type SimulateOptions } from './simulate';
-export { readContext, parseDockerignore, type BuildContext, type ContextOptions } from './context';
+export { readContext, type BuildContext, type ContextOptions } from './context';
+export { parseDockerignore } from '../parse/dockerignore';
 export { costJson, type CostJson } from './report';
 export { defaultEstimator } from './default-estimator';
 export { NO_ESTIMATES, type PackageEstimator } from './estimator';

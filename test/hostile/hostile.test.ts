@@ -231,6 +231,22 @@ describe('hostile input', function () {
       assert.ok(ms < 5000, `took ${ms.toFixed(0)} ms`);
     });
 
+    it('a pathological .dockerignore beside a Dockerfile cannot hang the lint or the cost simulation', () => {
+      const sub = fs.mkdtempSync(path.join(dir, 'ignore-'));
+      const deep = 'a/'.repeat(60) + 'c';
+      fs.mkdirSync(path.join(sub, path.dirname(deep)), { recursive: true });
+      fs.writeFileSync(path.join(sub, deep), 'x');
+      fs.writeFileSync(path.join(sub, '.dockerignore'), ['**/'.repeat(30) + 'b', '*a'.repeat(30) + 'b', ''].join('\n'));
+      fs.writeFileSync(path.join(sub, 'Dockerfile'), `FROM alpine:3.20\nCOPY ${deep} /x\nCOPY --exclude=${'**/'.repeat(30)}b a /a\n`);
+      for (const args of [['--format', 'json', '--context', sub, path.join(sub, 'Dockerfile')], ['cost', '--format', 'json', '--context', sub, path.join(sub, 'Dockerfile')]]) {
+        // A hang is the failure this guards against: the child is killed after 60 s (it takes well under a second).
+        const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'layerlint.js'), ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+        assert.equal(r.signal, null, `${args[0]} was killed after 60 s`);
+        assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: exit ${r.status} ${r.stderr}`);
+        assert.doesNotThrow(() => JSON.parse(r.stdout) as unknown);
+      }
+    });
+
     it('the safe ignore matcher agrees with @balena/dockerignore on ordinary patterns', () => {
       const pats = ['*.md', '!README.md', 'node_modules', '**/*.log', 'build/**', 'a/*/c', 'docs/**/x?.txt', '.git', '**/tmp/*', 'src/[ab]*.js', '!src/a1.js', 'lib\\*x', '*', '!keep/**'];
       const files = ['README.md', 'x.md', 'node_modules/a/b', 'a/b/c', 'a/b/d', 'd/e.log', 'build/x/y', 'docs/1/2/x1.txt', 'docs/x1.txt', '.git/config', 'q/tmp/z', 'src/a1.js', 'src/b2.js', 'src/c.js', 'lib*x', 'keep/me', 'other'];
