@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/api';
-import { adjacentRuns, bytesText, isStateRewrite, onlyDeletes, pathList, significant, sumBytes, targetStage } from '../src/simulate/findings';
-import type { LayerSim, WasteEntry } from '../src/simulate/types';
+import { adjacentRuns, bytesText, groupWaste, isStateRewrite, onlyDeletes, pathList, significant, sumBytes, targetStage } from '../src/simulate/findings';
+import type { LayerSim } from '../src/simulate/types';
 
 /**
  * Files one layer adds and a later layer deletes or overwrites stay in the earlier layer: the image carries them
@@ -31,17 +31,13 @@ export default defineRule({
         const sim = context.analyses.simulation();
         const stage = targetStage(sim);
         if (!stage) return;
-        const groups = new Map<string, { added: LayerSim; removed: LayerSim; entries: WasteEntry[] }>();
-        for (const e of stage.waste) {
-          if (e.kind === 'metadata-copy-up' || e.secret || e.avoidable === 'package-cache' || e.avoidable === 'apt-lists' || isStateRewrite(e)) continue;
-          if (e.removedBy.keyword === 'RUN' && onlyDeletes(e.removedBy.instruction).ok) continue;
-          if (adjacentRuns(e.addedBy, e.removedBy) && !e.packages) continue;
-          const key = `${e.addedBy.id}:${e.removedBy.id}:${e.kind}:${e.packages}`;
-          const g = groups.get(key) ?? { added: e.addedBy, removed: e.removedBy, entries: [] };
-          g.entries.push(e);
-          groups.set(key, g);
-        }
-        for (const g of groups.values()) {
+        const kept = stage.waste.filter((e) => {
+          if (e.kind === 'metadata-copy-up' || e.secret || e.avoidable === 'package-cache' || e.avoidable === 'apt-lists' || isStateRewrite(e)) return false;
+          if (e.removedBy.keyword === 'RUN' && onlyDeletes(e.removedBy.instruction).ok) return false;
+          return !(adjacentRuns(e.addedBy, e.removedBy) && !e.packages);
+        });
+        const groups = groupWaste(kept, (e) => `${e.kind}:${e.packages}`);
+        for (const g of groups) {
           const size = sumBytes(g.entries);
           const fromContext = g.added.keyword === 'COPY' || g.added.keyword === 'ADD';
           if (!significant(size, minBytes) || (size.confidence === 'unknown' && size.bytes === 0 && !fromContext && !g.entries[0].packages)) continue;

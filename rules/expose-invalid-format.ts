@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/api';
 import { replaceSpan, safeFix } from '../src/engine/fix';
-import { parsePortSpec } from '../src/engine/expose';
+import { exposedPorts } from '../src/engine/expose';
 
 const PORTS = /^\d+(-\d+)?$/;
 const IP = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9A-Fa-f:.]+\])$/;
@@ -24,9 +24,7 @@ export default defineRule({
   create(context) {
     return {
       EXPOSE(ins) {
-        for (const a of ins.args) {
-          const text = a.expanded.replace(/^(["'])(.*)\1$/, '$2');
-          const spec = parsePortSpec(text);
+        for (const { arg: a, text, spec } of exposedPorts(ins)) {
           if (spec.ip === '' && spec.hostPort === '') continue;
           const container = spec.containerPort + (spec.proto ? `/${spec.proto}` : '');
           const wellFormed = PORTS.test(spec.containerPort) && PORTS.test(spec.hostPort) && (spec.ip === '' || IP.test(spec.ip));

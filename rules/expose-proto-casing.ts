@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/api';
 import { replaceSpan, safeFix } from '../src/engine/fix';
-import { parsePortSpec } from '../src/engine/expose';
+import { exposedPorts } from '../src/engine/expose';
 
 /** The protocol of an EXPOSE port should be lower case: `80/tcp`, not `80/TCP` (BuildKit ExposeProtoCasing). */
 export default defineRule({
@@ -16,9 +16,7 @@ export default defineRule({
   create(context) {
     return {
       EXPOSE(ins) {
-        for (const a of ins.args) {
-          const text = a.expanded.replace(/^(["'])(.*)\1$/, '$2');
-          const spec = parsePortSpec(text);
+        for (const { arg: a, text, spec } of exposedPorts(ins)) {
           if (spec.proto === '' || spec.proto === spec.proto.toLowerCase()) continue;
           const literal = a.raw === text && !a.raw.includes('$') && a.span.end - a.span.start === a.raw.length;
           const protoStart = a.span.start + spec.protoOffset;

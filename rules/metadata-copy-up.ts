@@ -2,7 +2,7 @@ import { defineRule, type Fix } from '../src/engine/api';
 import { insertAt, safeFix } from '../src/engine/fix';
 import { allEffective } from '../src/model/shell-query';
 import type { DockerfileModel, Instruction } from '../src/model/types';
-import { adjacentRuns, bytesText, pathList, sumBytes, targetStage } from '../src/simulate/findings';
+import { adjacentRuns, bytesText, groupWaste, pathList, sumBytes, targetStage } from '../src/simulate/findings';
 import type { LayerSim, WasteEntry } from '../src/simulate/types';
 
 /**
@@ -27,15 +27,8 @@ export default defineRule({
         const sim = context.analyses.simulation();
         const stage = targetStage(sim);
         if (!stage) return;
-        const groups = new Map<string, { added: LayerSim; removed: LayerSim; entries: WasteEntry[] }>();
-        for (const e of stage.waste) {
-          if (e.kind !== 'metadata-copy-up' || adjacentRuns(e.addedBy, e.removedBy)) continue;
-          const key = `${e.addedBy.id}:${e.removedBy.id}`;
-          const g = groups.get(key) ?? { added: e.addedBy, removed: e.removedBy, entries: [] };
-          g.entries.push(e);
-          groups.set(key, g);
-        }
-        for (const g of groups.values()) {
+        const groups = groupWaste(stage.waste.filter((e) => e.kind === 'metadata-copy-up' && !adjacentRuns(e.addedBy, e.removedBy)));
+        for (const g of groups) {
           const size = sumBytes(g.entries);
           const what = changeCommands(g.removed.instruction).join(', ') || 'metadata';
           const fromCopy = g.added.keyword === 'COPY' || g.added.keyword === 'ADD';

@@ -1,3 +1,5 @@
+import type { Arg, Instruction } from '../model/types';
+
 /** EXPOSE port specs as BuildKit reads them: `[ip:][hostPort:]containerPort[/proto]`. */
 export interface PortSpec {
   ip: string;
@@ -27,4 +29,12 @@ export function parsePortSpec(raw: string): PortSpec {
   const proto = slash < 0 ? '' : container.slice(slash + 1);
   const protoOffset = slash < 0 ? -1 : raw.length - container.length + slash + 1;
   return { ip, hostPort, containerPort, proto, protoOffset };
+}
+
+/** Each EXPOSE argument with its expanded text (one level of quotes removed) read as a port spec. */
+export function exposedPorts(ins: Instruction): { arg: Arg; text: string; spec: PortSpec }[] {
+  return ins.args.map((arg) => {
+    const text = arg.expanded.replace(/^(["'])(.*)\1$/, '$2');
+    return { arg, text, spec: parsePortSpec(text) };
+  });
 }

@@ -8,6 +8,7 @@ import type { DebianContext } from './debian-install';
 export interface AptEstimate {
   packages: { name: string; installedSizeKiB: number }[];
   unknownPackages: string[];
+  /** Bytes the install adds to the layer (package payload plus dpkg/debconf state). */
   contentBytes: number;
   confidence: 'estimated' | 'unknown';
   notes: string[];

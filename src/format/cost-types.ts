@@ -1,80 +1,30 @@
 /**
- * The cost JSON (version 1) as the HTML report reads it: the contract of `layerlint cost --format json`
- * (docs/cost-json.md on the simulate branch). Only the fields the report needs are required. The names are those of
- * the simulation's own types (src/simulate/report.ts), whose `CostJson` carries a few more fields (builder, reasons,
- * per-total confidences) and is assignable to this one: the report reads both the real output and hand-written
- * fixtures, and once the simulation is merged this file can re-export its types instead.
+ * The cost JSON (version 1) as the reports read it: the contract of `layerlint cost --format json` (docs/cost-json.md),
+ * derived from the simulation's own types (src/simulate/report.ts). Fields the reports can do without are optional
+ * here, so the HTML report reads both the real output and older or hand-written documents (`parseCostJson` below
+ * checks them); the simulation's `CostJson` is assignable to this one.
  */
-export type CostConfidence = 'exact' | 'estimated' | 'unknown';
-export type CostWasteKind = 'deleted-later' | 'overwritten-later' | 'metadata-copy-up';
-export type CostAvoidableKind = 'apt-lists' | 'package-cache' | 'build-tools';
+import type * as Sim from '../simulate/report';
 
-export interface CostJson {
-  version: 1;
-  file: string;
-  /** Name (or index when unnamed) of the stage that is built; null when the file has no stage. */
-  target: string | number | null;
-  builder?: string;
-  contextRead?: boolean;
+/** `T` with the fields `K` made optional. */
+type Loose<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+export type CostConfidence = Sim.CostLayer['confidence'];
+export type CostWasteKind = Sim.CostWaste['kind'];
+export type CostAvoidableKind = Sim.CostAvoidable['kind'];
+
+export type CostLayer = Loose<Sim.CostLayer, 'buildahLayer' | 'wastedConfidence' | 'reasons' | 'notes'>;
+export type CostStage = Omit<Sim.CostStage, 'layers'> & { layers: CostLayer[] };
+export type CostImage = Loose<Sim.CostImage, 'baseConfidence' | 'addedConfidence' | 'wastedConfidence' | 'avoidableConfidence'>;
+export type CostWaste = Loose<Sim.CostWaste, 'confidence'>;
+export type CostAvoidable = Loose<Sim.CostAvoidable, 'confidence'>;
+export type CostJson = Loose<Omit<Sim.CostJson, 'stages' | 'image' | 'waste' | 'avoidable'>, 'builder' | 'contextRead'> & {
   stages: CostStage[];
   /** Totals of the target image; null when there is no stage. */
   image: CostImage | null;
   waste: CostWaste[];
   avoidable: CostAvoidable[];
-}
-
-export interface CostStage {
-  index: number;
-  name: string | null;
-  /** `image` is an image reference, or `stage:NAME` when the stage is built FROM an earlier stage. */
-  base: { image: string; bytes: number; confidence: CostConfidence };
-  layers: CostLayer[];
-}
-
-export interface CostLayer {
-  /** 1-based line of the instruction. */
-  line: number;
-  instruction: string;
-  createsLayer: boolean;
-  /** Best estimate; with `unknown` confidence only the part that is known (often 0). */
-  bytes: number;
-  confidence: CostConfidence;
-  /** Bytes of this layer hidden by later layers. */
-  wastedBytes: number;
-  /** Why the size is estimated or unknown. */
-  reasons?: string[];
-  notes?: string[];
-}
-
-export interface CostImage {
-  baseBytes: number;
-  addedBytes: number;
-  totalBytes: number;
-  wastedBytes: number;
-  avoidableBytes: number;
-  confidence: CostConfidence;
-  baseConfidence?: CostConfidence;
-  addedConfidence?: CostConfidence;
-  wastedConfidence?: CostConfidence;
-  avoidableConfidence?: CostConfidence;
-}
-
-export interface CostWaste {
-  path: string;
-  bytes: number;
-  confidence?: CostConfidence;
-  addedLine: number;
-  removedLine: number;
-  kind: CostWasteKind;
-}
-
-export interface CostAvoidable {
-  path: string;
-  bytes: number;
-  confidence?: CostConfidence;
-  line: number;
-  kind: CostAvoidableKind;
-}
+};
 
 const CONFIDENCES: readonly string[] = ['exact', 'estimated', 'unknown'];
 const WASTE_KINDS: readonly string[] = ['deleted-later', 'overwritten-later', 'metadata-copy-up'];

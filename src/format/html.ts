@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '../engine/api';
 import { buildModel, resolveStageRef } from '../model/build';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
+import { formatSize as siSize, humanBytes as siBytes } from '../simulate/size';
 import type { CostConfidence, CostLayer, CostJson, CostStage } from './cost-types';
 import { fixHint } from './stylish';
 
@@ -45,24 +46,16 @@ function num(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
-/** Decimal units as the cost table prints them (`251B`, `63.1MB`). */
+const NBSP = '\u00a0';
+
+/** Decimal units as the cost table prints them (`251 B`, `63.1 MB`), kept on one line. */
 export function humanBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  if (u === 0) return `${Math.round(bytes)}\u00a0B`;
-  const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
-  return `${v.toFixed(digits)}\u00a0${units[u]}`;
+  return siBytes(bytes, NBSP);
 }
 
 /** `~` for an estimate; an unknown is `?`, or the known part followed by `+?`: never a bare precise number. */
 export function formatSize(bytes: number, confidence: CostConfidence): string {
-  if (confidence === 'unknown') return bytes > 0 ? `${humanBytes(bytes)}+?` : '?';
-  return (confidence === 'estimated' ? '~' : '') + humanBytes(bytes);
+  return siSize({ bytes, confidence }, NBSP);
 }
 
 function grouped(n: number): string {

@@ -2,21 +2,11 @@
  * What the simulation needs from the package-size estimator (src/estimate). The simulation is written against
  * this interface so it can run (with `unknown` package sizes) when no estimator is supplied.
  */
-export interface AptEstimate {
-  packages: { name: string; installedSizeKiB: number }[];
-  unknownPackages: string[];
-  /** Bytes the install adds to the layer (package payload plus dpkg/debconf state). */
-  contentBytes: number;
-  confidence: 'estimated' | 'unknown';
-  notes: string[];
-}
 
-export interface AptInstallRequest {
-  base: string;
-  installed?: ReadonlySet<string>;
-  packages: string[];
-  noInstallRecommends: boolean;
-}
+// The estimate's shape is owned by src/estimate; a type-only import, so nothing of the estimator loads with it.
+import type { AptEstimate, AptInstallRequest } from '../estimate/apt-estimate';
+
+export type { AptEstimate, AptInstallRequest };
 
 export interface BaseImageInfo {
   image: string;

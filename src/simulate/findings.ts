@@ -56,6 +56,18 @@ export function wasteRemovedBy(stage: StageSim, layer: LayerSim): WasteEntry[] {
   return stage.waste.filter((w) => w.removedBy === layer);
 }
 
+/** Waste entries grouped by the layer that added them and the one that hid them (plus `extraKey`), in first-seen order. */
+export function groupWaste(entries: Iterable<WasteEntry>, extraKey: (e: WasteEntry) => string = () => ''): { added: LayerSim; removed: LayerSim; entries: WasteEntry[] }[] {
+  const groups = new Map<string, { added: LayerSim; removed: LayerSim; entries: WasteEntry[] }>();
+  for (const e of entries) {
+    const key = `${e.addedBy.id}:${e.removedBy.id}:${extraKey(e)}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { added: e.addedBy, removed: e.removedBy, entries: [] }));
+    g.entries.push(e);
+  }
+  return [...groups.values()];
+}
+
 export function sumBytes(entries: readonly { size: Size }[]): Size {
   let bytes = 0;
   let confidence: Size['confidence'] = 'exact';

@@ -52,12 +52,13 @@ export function sumSizes(sizes: Iterable<Size>): Size {
  * Human-readable size the way `docker history` prints it (SI units, 3 significant digits), with the confidence
  * shown: `~` before an estimate, and `?` for an unknown (after the known part, when there is one).
  */
-export function formatSize(size: Size): string {
-  if (size.confidence === 'unknown') return size.bytes > 0 ? `${humanBytes(size.bytes)}+?` : '?';
-  return (size.confidence === 'estimated' ? '~' : '') + humanBytes(size.bytes);
+export function formatSize(size: Size, space = ''): string {
+  if (size.confidence === 'unknown') return size.bytes > 0 ? `${humanBytes(size.bytes, space)}+?` : '?';
+  return (size.confidence === 'estimated' ? '~' : '') + humanBytes(size.bytes, space);
 }
 
-export function humanBytes(bytes: number): string {
+/** `251B`, `63.1MB`; `space` goes between number and unit (the HTML report puts a no-break space there). */
+export function humanBytes(bytes: number, space = ''): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let v = bytes;
   let u = 0;
@@ -65,9 +66,9 @@ export function humanBytes(bytes: number): string {
     v /= 1000;
     u++;
   }
-  if (u === 0) return `${bytes}B`;
+  if (u === 0) return `${Math.round(bytes)}${space}B`;
   const digits = v >= 100 ? 0 : v >= 10 ? 1 : 2;
-  return `${v.toFixed(digits)}${units[u]}`;
+  return `${v.toFixed(digits)}${space}${units[u]}`;
 }
 
 /**
