@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { buildModel } from '../src/model/build';
 import { operands, peel, runCommands, takesNextWord } from '../src/model/query/commands';
 import { rpmPinned } from '../src/model/query/packages';
+import { allEffective, commandsNamed } from '../src/model/shell-query';
 import { declaredNames, layerShips } from '../src/model/query/stages';
 import { loadShellParser } from '../src/parse/shell';
 
@@ -21,6 +22,13 @@ describe('RUN command queries', () => {
     assert.deepEqual(names('find . -name "*.tmp" | xargs -I {} rm {}'), ['find', 'rm']);
     assert.deepEqual(names('timeout 30 curl -fsS http://x'), ['curl']);
     assert.deepEqual(runCommands(run('sudo apt-get update'))[0].via, ['sudo']);
+  });
+
+  it('effective() (shell-query) peels the same way, and keeps a look-up as the `command` builtin', () => {
+    const eff = (s: string): string[] => allEffective(run(s)).map((c) => c.name);
+    assert.deepEqual(eff('sudo -u app env A=1 nice -n 10 apk add x'), ['apk']);
+    assert.deepEqual(eff('command -v curl && curl -fsS http://x'), ['command', 'curl']);
+    assert.deepEqual(commandsNamed(run('nice -n 5 apt-get install -y x'), 'apt-get').map((c) => c.args.map((a) => a.value)), [['install', '-y', 'x']]);
   });
 
   it('drops look-ups that only name a program', () => {

@@ -1,39 +1,16 @@
 import type { ShellCommand, ShellWord } from '../parse/shell';
-import type { Instruction, Span } from './types';
+import { baseName, peel, type RunCommand } from './query/commands';
+import type { Instruction } from './types';
 
-/** Wrappers that run the next word as the command (`sudo apt-get`, `env X=1 npm`, `time make`). */
-const WRAPPERS = new Set(['sudo', 'env', 'time', 'exec', 'nice', 'nohup', 'command', 'builtin', 'xargs', 'stdbuf', 'timeout', 'chroot']);
+/** A command with wrappers peeled off: the name it really runs and the words after it (see query/commands.ts). */
+export type EffectiveCommand = RunCommand;
 
-/** A command with wrappers peeled off: the name it really runs and the words after it. */
-export interface EffectiveCommand {
-  name: string;
-  args: ShellWord[];
-  cmd: ShellCommand;
-  nameSpan: Span;
-}
-
+/**
+ * The command as it runs, wrappers (`sudo -u x`, `env A=1`, `nice -n 5` ...) peeled off by the one peeler the rules
+ * share. A look-up such as `command -v curl` runs nothing: it stays the `command` builtin.
+ */
 export function effective(cmd: ShellCommand): EffectiveCommand {
-  let name = baseName(cmd.name);
-  let args = cmd.args;
-  let nameSpan = cmd.nameSpan;
-  for (let guard = 0; guard < 4 && WRAPPERS.has(name); guard++) {
-    // Skip the wrapper's own options and VAR=value words (env), and a duration (timeout).
-    let i = 0;
-    while (i < args.length && (args[i].value.startsWith('-') || (name === 'env' && /^\w+=/.test(args[i].value)) || (name === 'timeout' && /^\d/.test(args[i].value)) || (name === 'chroot' && i === 0))) {
-      if (name === 'sudo' && /^-[ugp]$/.test(args[i].value)) i++;
-      i++;
-    }
-    if (i >= args.length) break;
-    name = baseName(args[i].value);
-    nameSpan = args[i].span;
-    args = args.slice(i + 1);
-  }
-  return { name, args, cmd, nameSpan };
-}
-
-function baseName(n: string): string {
-  const slash = n.lastIndexOf('/');
-  return slash >= 0 ? n.slice(slash + 1) : n;
+  return peel(cmd) ?? { name: baseName(cmd.name), args: cmd.args, cmd, nameSpan: cmd.nameSpan, via: [] };
 }
 
 /** Commands of an instruction's script whose effective name is one of `names`. */

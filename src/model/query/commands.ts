@@ -2,9 +2,9 @@ import type { ShellCommand, ShellWord } from '../../parse/shell';
 import type { Instruction, Span } from '../types';
 
 /**
- * Commands a RUN really executes, with wrappers peeled off. Unlike `effective()` in shell-query.ts this knows the
- * wrappers' options that take a value (`nice -n 10`, `xargs -I {}`, `sudo -u user`), and it drops look-ups such as
- * `command -v wget`, which name a program without running it.
+ * Commands a RUN really executes, with wrappers peeled off: the one wrapper peeler (`effective()` in shell-query.ts
+ * uses it too). It knows the wrappers' options that take a value (`nice -n 10`, `xargs -I {}`, `sudo -u user`),
+ * and it drops look-ups such as `command -v wget`, which name a program without running it.
  */
 export interface RunCommand {
   /** Program name as run (basename). */
