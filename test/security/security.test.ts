@@ -79,6 +79,7 @@ describe('security', function () {
     const unshare = ['/usr/bin/unshare', '/bin/unshare'].find((p) => fs.existsSync(p));
     const probe = unshare ? spawnSync(unshare, ['-n', 'true']) : null;
     if (!unshare || !probe || probe.status !== 0) {
+      if (process.env.CI) throw new Error('unshare -n is not available, and CI is set: the no-network check must run in CI');
       console.log('      (skipped: unshare -n is not available here; it needs root or user namespaces)');
       this.skip();
     }
@@ -169,7 +170,10 @@ describe('security', function () {
     it('a file it cannot replace is reported, and left as it was', function () {
       if (process.getuid?.() === 0) {
         const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
-        if (!setpriv) this.skip();
+        if (!setpriv) {
+          if (process.env.CI) throw new Error('setpriv is missing, and CI is set');
+          this.skip();
+        }
       }
       const ro = path.join(dir, 'ro');
       fs.mkdirSync(ro);
