@@ -131,7 +131,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     // Loaded only for this subcommand, so linting never pays for it at start-up.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { runImage } = require('./image') as typeof ImageCli;
-    return runImage(argv.slice(1), io.stdout, io.stderr);
+    return runImage(argv.slice(1), io.stdout, io.stderr, io.cwd);
   }
   if (sub === 'lsp') return runLspCommand(argv.slice(1), io);
   return runLint(argv, io);

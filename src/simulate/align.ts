@@ -1,3 +1,4 @@
+import { KNOWN_KEYWORDS } from '../model/types';
 import type { LayerSim, Simulation } from './types';
 
 /**
@@ -20,19 +21,28 @@ export interface AlignedEntry {
   keywordMismatch: boolean;
 }
 
-/** The keyword a history entry's `createdBy` names: `#(nop) COPY …` (classic/buildah), `COPY … # buildkit`, or RUN. */
+/**
+ * The keyword a history entry's `createdBy` names: `#(nop) COPY …` (classic/buildah), `COPY … # buildkit` or
+ * `ENV A=1` (BuildKit starts every entry with its keyword), or RUN (`/bin/sh -c …`, `|2 A=1 /bin/sh -c …`).
+ */
 export function historyKeyword(createdBy: string): string {
   const nop = /#\(nop\)\s+([A-Z]+)/.exec(createdBy);
   if (nop) return nop[1];
-  const bk = /^([A-Z]+)\s.*#\s*buildkit\s*$/.exec(createdBy.trim());
-  if (bk) return bk[1];
+  const lead = /^([A-Z]+)(?:\s|$)/.exec(createdBy.trim());
+  if (lead && KNOWN_KEYWORDS.has(lead[1])) return lead[1];
   return 'RUN';
+}
+
+/** The instructions of the target's stage chain that write history entries (every one but FROM), in order. */
+export function historyInstructions(sim: Simulation): LayerSim[] {
+  if (sim.target < 0) return [];
+  return sim.stages[sim.target].chain.filter((l) => l.keyword !== 'FROM');
 }
 
 /** Align a history (oldest first) with the target chain of a simulation; null when it has fewer entries than instructions. */
 export function alignHistory(sim: Simulation, history: readonly HistoryEntry[]): AlignedEntry[] | null {
   if (sim.target < 0) return null;
-  const instructions = sim.stages[sim.target].chain.filter((l) => l.keyword !== 'FROM');
+  const instructions = historyInstructions(sim);
   const baseCount = history.length - instructions.length;
   if (baseCount < 0) return null;
   return history.map((h, index) => {
@@ -40,4 +50,62 @@ export function alignHistory(sim: Simulation, history: readonly HistoryEntry[]):
     const layer = instructions[index - baseCount];
     return { index, layer, keywordMismatch: historyKeyword(h.createdBy) !== layer.keyword };
   });
+}
+
+/** One step of a tolerant alignment: an entry paired with an instruction, an entry alone, or an instruction alone. */
+export type MatchStep =
+  | { kind: 'base'; index: number }
+  | { kind: 'pair'; index: number; layer: LayerSim; keywordMismatch: boolean }
+  | { kind: 'extra'; index: number }
+  | { kind: 'missing'; layer: LayerSim };
+
+/** Costs of the tolerant alignment: a pair whose keywords differ is cheaper than leaving both sides alone. */
+const COST = { mismatch: 3, extra: 2, missing: 2 } as const;
+
+/** Does the instruction write a layer under any builder (what a history without texts can still show)? */
+function writesLayer(l: LayerSim): boolean {
+  return l.createsLayer || l.buildahLayer;
+}
+
+/**
+ * Lines a history up with instructions when the counts or keywords may not agree (a squashed image, a builder that
+ * skips entries, a different Dockerfile). Leading entries are the base image's and cost nothing, except on
+ * `FROM scratch`, where there is no base; an entry after them that pairs with no instruction is `extra`, an
+ * instruction without an entry `missing`. An entry without text (no usable history) pairs with an instruction that
+ * writes a layer, and a metadata instruction may then be left alone at no cost. Among the cheapest alignments it
+ * takes the one with the most base entries, so the Dockerfile's instructions line up with the newest entries.
+ * Quadratic in the lengths (a few hundred at most for real images).
+ */
+export function matchHistory(instructions: readonly LayerSim[], history: readonly HistoryEntry[], opts: { baseAllowed: boolean }): MatchStep[] {
+  const n = instructions.length;
+  const m = history.length;
+  const keywords = history.map((h) => (h.createdBy.trim() === '' ? null : historyKeyword(h.createdBy)));
+  const pairCost = (j: number, i: number): number => {
+    const k = keywords[j];
+    const ok = k === null ? writesLayer(instructions[i]) : k === instructions[i].keyword;
+    return ok ? 0 : COST.mismatch;
+  };
+  const missingCost = (i: number): number => (keywords.length > 0 && keywords.every((k) => k === null) && !writesLayer(instructions[i]) ? 0 : COST.missing);
+  // cost[j][i]: cheapest alignment of history[j..] with instructions[i..].
+  const cost: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) cost[m][i] = cost[m][i + 1] + missingCost(i);
+  for (let j = m - 1; j >= 0; j--) {
+    cost[j][n] = cost[j + 1][n] + COST.extra;
+    for (let i = n - 1; i >= 0; i--) cost[j][i] = Math.min(cost[j + 1][i + 1] + pairCost(j, i), cost[j + 1][i] + COST.extra, cost[j][i + 1] + missingCost(i));
+  }
+  let start = 0;
+  if (opts.baseAllowed) for (let j = 1; j <= m; j++) if (cost[j][0] <= cost[start][0]) start = j;
+  const steps: MatchStep[] = [];
+  for (let j = 0; j < start; j++) steps.push({ kind: 'base', index: j });
+  let j = start;
+  let i = 0;
+  while (j < m || i < n) {
+    if (j < m && i < n && cost[j][i] === cost[j + 1][i + 1] + pairCost(j, i)) {
+      steps.push({ kind: 'pair', index: j, layer: instructions[i], keywordMismatch: pairCost(j, i) > 0 });
+      j++;
+      i++;
+    } else if (j < m && cost[j][i] === cost[j + 1][i] + COST.extra) steps.push({ kind: 'extra', index: j++ });
+    else steps.push({ kind: 'missing', layer: instructions[i++] });
+  }
+  return steps;
 }
