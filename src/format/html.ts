@@ -570,6 +570,7 @@ function sourceSection(model: DockerfileModel, cost: CostJson, findings: readonl
     const cont = contOf.get(line);
     const cls = ['src-line'];
     let ann = '';
+    let why = '';
     if (ins) {
       const hit = layerAt.get(line);
       const inChain = ins.stageIndex >= 0 && chain.has(ins.stageIndex);
@@ -580,10 +581,11 @@ function sourceSection(model: DockerfileModel, cost: CostJson, findings: readonl
         ann = st ? `<span class="kind kind-from">${esc(stageLabel(st))}</span> base ${sizeSpan(st.base.bytes, st.base.confidence)} ${confBadge(st.base.confidence)}` : '<span class="kind kind-from">stage</span>';
       } else if (hit && hit.layer.createsLayer) {
         const l = hit.layer;
-        // Why a size is not known is worth a line here; why it is estimated is in the tooltip and the layer table.
+        // Why a size is not known is said here, last on the line (cut to the column, whole in the tooltip and the layer
+        // table), so an annotation never makes its row taller than the source line; why it is estimated is in the tooltip.
         const tip = l.reasons?.length && l.confidence !== 'unknown' ? ` title="${esc(l.reasons.join('; '))}"` : '';
         ann = `<span class="kind kind-layer"${tip}>layer</span> ${sizeSpan(l.bytes, l.confidence)} ${confBadge(l.confidence)}${l.wastedBytes > 0 ? ` <span class="wasted">${esc(humanBytes(l.wastedBytes))} wasted</span>` : ''}`;
-        if (l.reasons?.length && l.confidence === 'unknown') ann += `<span class="why c-unknown">${l.reasons.map(esc).join('<br>')}</span>`;
+        if (l.reasons?.length && l.confidence === 'unknown') why = ` <span class="why c-unknown" title="${esc(l.reasons.join('; '))}">${esc(l.reasons.join('; '))}</span>`;
       } else if (hit || !ins.createsLayer) ann = `<span class="kind kind-meta">metadata</span> <span class="muted">no layer</span>`;
       else ann = `<span class="kind kind-layer">layer</span> <span class="muted">not simulated</span>`;
       if (!inChain && ins.keyword === 'FROM') ann += ` <span class="muted">(not in the target image)</span>`;
@@ -594,7 +596,7 @@ function sourceSection(model: DockerfileModel, cost: CostJson, findings: readonl
       return `<a class="mark sev-${f.severity}" href="#F${i + 1}" title="${esc(`${f.severity}: ${f.message}`)}">${esc(f.rule)}</a>`;
     });
     const dataLine = ins ? line : cont;
-    rows.push(`<tr id="L${line}" class="${cls.join(' ')}"${dataLine !== undefined ? ` data-line="${dataLine}"` : ''}><td class="ln"><a href="#L${line}" aria-label="line ${line}">${line}</a></td><td class="code"><code>${esc(text) || ' '}</code></td><td class="ann">${ann}${marks.length ? ` <span class="marks">${marks.join(' ')}</span>` : ''}</td></tr>`);
+    rows.push(`<tr id="L${line}" class="${cls.join(' ')}"${dataLine !== undefined ? ` data-line="${dataLine}"` : ''}><td class="ln"><a href="#L${line}" aria-label="line ${line}">${line}</a></td><td class="code"><code>${esc(text) || ' '}</code></td><td class="ann">${ann}${marks.length ? ` <span class="marks">${marks.join(' ')}</span>` : ''}${why}</td></tr>`);
   }
   return `<section id="source" aria-labelledby="source-h">
 <h2 id="source-h">Dockerfile</h2>
@@ -655,10 +657,10 @@ tr.hl,li.hl{background:var(--hl)}
 table.src{width:100%;font-size:.84rem;border:1px solid var(--border)}table.src td{border:0;padding:0 8px}
 .src .ln{width:1%;text-align:right;background:var(--code);user-select:none}.src .ln a{color:var(--muted);text-decoration:none}
 .src .code{background:var(--code);width:55%}.src .code code{white-space:pre-wrap;overflow-wrap:anywhere;tab-size:4;font-size:1em}
-.src .ann{font-size:.8rem;white-space:normal;padding-left:10px}.src .comment code{color:var(--muted)}.src .off-target{opacity:.6}
+.src .ann{font-size:.8rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;max-width:0;padding-left:10px}.src .comment code{color:var(--muted)}.src .off-target{opacity:.6}
 .src tr{scroll-margin-top:40vh}.src tr:target{background:var(--hl);outline:2px solid var(--warn)}.src tr:target td{background:transparent}
 .kind{font-weight:700;font-size:.72rem;text-transform:uppercase;margin-right:4px}.kind-layer{color:var(--accent)}.kind-meta{color:var(--muted)}.kind-from{color:var(--fg)}
-.src .why{display:block}.muted{color:var(--muted)}
+.src .why{margin-left:4px}.muted{color:var(--muted)}
 .mark{font-size:.72rem;border-radius:8px;padding:0 6px;text-decoration:none;border:1px solid currentColor;margin-left:2px}.mark.sev-error{color:var(--err)}.mark.sev-warning{color:var(--warn)}.mark.sev-info{color:var(--info)}.mark.sev-style{color:var(--style)}
 footer{margin-top:36px;font-size:.82rem;color:var(--muted);border-top:1px solid var(--border)}
 @media print{.skip,nav{display:none}.scroll{overflow:visible}}
