@@ -58,6 +58,7 @@ Usage:
   layerlint rules [--format json]       list the rules with their aliases
   layerlint cost [options] Dockerfile   predicted image history: bytes and waste per layer (cost --help)
   layerlint image IMAGE [options]       what a built image (docker save tar, OCI layout or archive) weighs and wastes
+  layerlint image IMAGE --dockerfile F  predicted vs. actual bytes per layer of the image built from F (image --help)
   layerlint lsp --stdio                 run the language server (docs/editors.md)
   layerlint --version | --help
 

@@ -27,7 +27,9 @@ export function signedBytes(n: number): string {
 export function signedPercent(ratio: number | null): string {
   if (ratio === null) return 'n/a';
   if (ratio === 0) return '0.0 %';
-  return (ratio > 0 ? '+' : '−') + `${(Math.abs(ratio) * 100).toFixed(1)} %`;
+  const pct = Math.abs(ratio) * 100;
+  // Below 0.1 %, two significant digits: an error of 0.0092 % is not "0.0 %".
+  return (ratio > 0 ? '+' : '−') + `${pct >= 0.1 ? pct.toFixed(1) : pct.toPrecision(2)} %`;
 }
 
 function oneLine(text: string, width: number): string {

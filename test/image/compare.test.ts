@@ -315,6 +315,8 @@ describe('compare: alignment and arithmetic (pure)', function () {
     assert.equal(relativeError(150, 100), 0.5);
     assert.equal(signedPercent(null), 'n/a');
     assert.equal(signedPercent(-0.125), '−12.5 %');
+    assert.equal(signedPercent(-0.000092), '−0.0092 %');
+    assert.equal(signedPercent(0.001), '+0.1 %');
     assert.equal(signedBytes(2048), '+2.0 KiB');
     assert.equal(predictedText(0, 'unknown'), '?');
     assert.equal(predictedText(2048, 'unknown'), '2.0 KiB+?');
