@@ -3,6 +3,7 @@ import { analyzeImage, checkGates, imageReportJson, ImageReadError, renderImageS
 import { parseArgs, UsageError, type Parsed } from './args';
 import { ConfigError } from '../engine/config';
 import { comparisonJson, renderComparisonTable, type ComparisonSource } from '../format/image-compare';
+import { renderImageHtml } from '../format/image-html';
 import { compareWithImage, type Comparison } from '../simulate/compare';
 import { simulateDockerfile, type SimulatedDockerfile } from './cost';
 
@@ -11,7 +12,8 @@ const HELP = `Usage: layerlint image IMAGE [options]
 IMAGE is a \`docker save\` tarball, an OCI image layout folder, or an OCI archive.
 
 Options:
-  -f, --format table|json          output (default table; JSON documented in docs/image-json.md)
+  -f, --format table|json|html     output (default table; JSON documented in docs/image-json.md; html: one
+                                   self-contained page)
   -o, --output FILE                write the report to FILE
       --ref NAME                   pick the image by reference when the archive holds several
       --platform OS/ARCH           pick the image by platform from a multi-platform index
@@ -92,7 +94,7 @@ export async function runImage(argv: readonly string[], out: NodeJS.WritableStre
   }
   if (parsed.positionals.length !== 1) throw new UsageError('image takes exactly one IMAGE (a docker save tarball, an OCI layout folder or an OCI archive)');
   const format = parsed.options.get('format')?.[0] ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`unknown format "${format}" for image (table or json)`);
+  if (format !== 'table' && format !== 'json' && format !== 'html') throw new UsageError(`unknown format "${format}" for image (table, json or html)`);
   const basis = parsed.options.get('gate-basis')?.[0];
   if (basis !== undefined && basis !== 'dive' && basis !== 'hidden') throw new UsageError('--gate-basis must be dive or hidden');
   const gates: GateOptions = {
@@ -116,12 +118,17 @@ export async function runImage(argv: readonly string[], out: NodeJS.WritableStre
     if (e instanceof RangeError) throw new UsageError(e.message);
     throw e;
   }
+  const imageName = parsed.positionals[0];
   let text: string;
   if (simulated) {
     const comparison = compare(simulated, report);
     const source = sourceOf(parsed, simulated);
-    text = format === 'json' ? imageReportJson(report, 2, comparisonJson(comparison, source)) : renderComparisonTable(comparison, source) + '\n' + renderImageSummary(report);
-  } else text = format === 'json' ? imageReportJson(report) : renderImageTable(report);
+    if (format === 'json') text = imageReportJson(report, 2, comparisonJson(comparison, source));
+    else if (format === 'html') text = renderImageHtml({ report, imageName, comparison: { comparison, source } });
+    else text = renderComparisonTable(comparison, source) + '\n' + renderImageSummary(report);
+  } else if (format === 'json') text = imageReportJson(report);
+  else if (format === 'html') text = renderImageHtml({ report, imageName });
+  else text = renderImageTable(report);
   const output = parsed.options.get('output')?.[0];
   if (output) {
     try {

@@ -8,6 +8,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../helpers/cli';
+import { repoRoot } from '../helpers/shared';
+import { launchChromium, requireChromium, type DomElement } from '../helpers/chromium';
+import { pathToFileURL } from 'node:url';
 import { tempTree } from '../helpers/cli-inprocess';
 import type { EntrySpec, HistorySpec } from './helpers/tarbuild';
 import { buildImage, dir, dockerArchive, file, whiteout, writeOciLayout } from './helpers/tarbuild';
@@ -287,6 +290,63 @@ describe('layerlint image --dockerfile (predicted vs. actual)', function () {
       assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
       assert.doesNotMatch(r.stderr, /\n\s+at /);
       assert.equal(r.stdout, '');
+    }
+  });
+
+  it('--format html: one self-contained page with the comparison, every text escaped', function () {
+    const hostile = '<script>alert(1)</script>';
+    writeOciLayout(path.join(work, 'hostile-oci'), [{ image: buildImage([...BASE, { layer: [file('x', 5)], createdBy: `RUN /bin/sh -c echo "${hostile}" # buildkit` }]) }]);
+    fs.writeFileSync(path.join(work, 'Hostile.Dockerfile'), `FROM debian:bookworm-slim\nRUN echo "${hostile}" > /x\nLABEL a="<img src=x onerror=alert(2)>"\n`);
+    const r = runCli(['image', '--format', 'html', '--dockerfile', 'Hostile.Dockerfile', 'hostile-oci'], { cwd: work });
+    assert.equal(r.code, 0, r.stderr);
+    const html = r.stdout;
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-[^"]+; script-src &#39;none&#39;;/);
+    assert.doesNotMatch(html, /<script/);
+    assert.doesNotMatch(html, /<img/);
+    assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//);
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.match(html, /<h2 id="comparison-h">Predicted vs\. actual<\/h2>/);
+    assert.match(html, /1 instruction \(line 3\) has no history entry/);
+    assert.match(html, /LABEL a=&quot;&lt;img src=x onerror=alert\(2\)&gt;&quot;/);
+    const plain = runCli(['image', '--format', 'html', 'bk-oci'], { cwd: work });
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.doesNotMatch(plain.stdout, /id="comparison"/);
+    assert.match(plain.stdout, /<h2 id="layers-h">Layers<\/h2>/);
+    const out = runCli(['image', '--format', 'html', '-o', 'report.html', '--dockerfile', 'Dockerfile', '--context', '.', 'bk-oci'], { cwd: work });
+    assert.equal(out.code, 0, out.stderr);
+    const page = fs.readFileSync(path.join(work, 'report.html'), 'utf8');
+    // The rows, with the figures of the JSON: the chmod row is −300 B off.
+    assert.match(page, /<tr class="k-instruction"><td class="num">5<\/td><td class="num">5<\/td><td class="num"><span class="size c-exact" title="2,100 bytes">2\.1 KiB<\/span><\/td><td class="num" title="2,400 bytes">2\.3 KiB<\/td><td class="num" title="-300 bytes">−300 B<\/td><td class="num">−12\.5 %<\/td><td><code>RUN chmod -R 755 \/srv\/app<\/code><\/td><\/tr>/);
+    assert.match(page, /<tr class="k-base"><td class="num">0<\/td><td class="num">–<\/td><td><\/td><td class="num" title="9,300 bytes">9\.1 KiB<\/td>/);
+    fs.mkdirSync(path.join(repoRoot, 'test-output'), { recursive: true });
+    fs.copyFileSync(path.join(work, 'report.html'), path.join(repoRoot, 'test-output', 'image-compare.html'));
+  });
+
+  it('--format html in Chromium: no request, no console error, the comparison table readable (screenshot in test-output/)', async function () {
+    requireChromium(this);
+    const file = path.join(work, 'shot.html');
+    const r = runCli(['image', '--format', 'html', '-o', file, '--dockerfile', 'Dockerfile', '--context', '.', 'missing-oci'], { cwd: work });
+    assert.equal(r.code, 0, r.stderr);
+    const browser = await launchChromium({ width: 1100, height: 800 });
+    try {
+      const page = await browser.context.newPage();
+      const requests: string[] = [];
+      const errors: string[] = [];
+      page.on('request', (q) => requests.push(q.url()));
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests, [pathToFileURL(file).href]);
+      const rows = await page.$$eval('#comparison tbody tr', (els) => (els as unknown as DomElement[]).map((e) => e.getAttribute('class') ?? ''));
+      assert.deepEqual(rows.slice(0, 10), ['k-base', 'k-base', 'k-instruction', 'k-instruction', 'k-instruction', 'k-instruction', 'k-instruction', 'k-missing', 'k-instruction', 'k-instruction']);
+      fs.mkdirSync(path.join(repoRoot, 'test-output'), { recursive: true });
+      await page.screenshot({ path: path.join(repoRoot, 'test-output', 'image-compare.png'), fullPage: true });
+    } finally {
+      await browser.close();
     }
   });
 
