@@ -41,7 +41,7 @@ function rowText(r: ComparisonRow, width: number): string {
   const noLayer = r.emptyLayer ? ' (no layer)' : '';
   switch (r.kind) {
     case 'base':
-      return `base: ${oneLine(r.createdBy ?? '', width - 6)}${noLayer}`;
+      return `base: ${oneLine(r.createdBy || '(no history)', width - 6)}${noLayer}`;
     case 'extra':
       return `not in the Dockerfile: ${oneLine(r.createdBy || '(no history)', width - 23)}${noLayer}`;
     case 'missing':

@@ -1,4 +1,5 @@
 import { KNOWN_KEYWORDS } from '../model/types';
+import { layerSize } from './simulate';
 import type { LayerSim, Simulation } from './types';
 
 /**
@@ -59,6 +60,11 @@ export type MatchStep =
   | { kind: 'extra'; index: number }
   | { kind: 'missing'; layer: LayerSim };
 
+/** A history entry, with its content bytes when known (used only when the history has no texts). */
+export interface MatchEntry extends HistoryEntry {
+  bytes?: number;
+}
+
 /** Costs of the tolerant alignment: a pair whose keywords differ is cheaper than leaving both sides alone. */
 const COST = { mismatch: 3, extra: 2, missing: 2 } as const;
 
@@ -67,25 +73,50 @@ function writesLayer(l: LayerSim): boolean {
   return l.createsLayer || l.buildahLayer;
 }
 
+/** Predicted exactly to write nothing (WORKDIR, a RUN that changes nothing): under buildah it may have no layer at all. */
+function exactlyEmpty(l: LayerSim): boolean {
+  const s = layerSize(l);
+  return s.confidence === 'exact' && s.bytes === 0;
+}
+
+/** The history has no texts at all (the image had no usable history): only layers and their sizes can be lined up. */
+export function textless(history: readonly HistoryEntry[]): boolean {
+  return history.length > 0 && history.every((h) => h.createdBy.trim() === '');
+}
+
 /**
  * Lines a history up with instructions when the counts or keywords may not agree (a squashed image, a builder that
  * skips entries, a different Dockerfile). Leading entries are the base image's and cost nothing, except on
  * `FROM scratch`, where there is no base; an entry after them that pairs with no instruction is `extra`, an
- * instruction without an entry `missing`. An entry without text (no usable history) pairs with an instruction that
- * writes a layer, and a metadata instruction may then be left alone at no cost. Among the cheapest alignments it
- * takes the one with the most base entries, so the Dockerfile's instructions line up with the newest entries.
- * Quadratic in the lengths (a few hundred at most for real images).
+ * instruction without an entry `missing`. Among the cheapest alignments it takes the one with the most base entries,
+ * so the Dockerfile's instructions line up with the newest entries. Quadratic in the lengths (a few hundred at most
+ * for real images).
+ *
+ * Without texts (no usable history: one entry per layer) an entry pairs with an instruction that writes a layer; a
+ * metadata instruction is left alone at no cost, one predicted exactly to write nothing at a small cost (buildah
+ * makes no layer for it), and a pair whose exact prediction differs from the layer's bytes costs a little more than
+ * one that agrees, so sizes decide where the base ends.
  */
-export function matchHistory(instructions: readonly LayerSim[], history: readonly HistoryEntry[], opts: { baseAllowed: boolean }): MatchStep[] {
+export function matchHistory(instructions: readonly LayerSim[], history: readonly MatchEntry[], opts: { baseAllowed: boolean }): MatchStep[] {
   const n = instructions.length;
   const m = history.length;
+  const noTexts = textless(history);
   const keywords = history.map((h) => (h.createdBy.trim() === '' ? null : historyKeyword(h.createdBy)));
   const pairCost = (j: number, i: number): number => {
+    const l = instructions[i];
     const k = keywords[j];
-    const ok = k === null ? writesLayer(instructions[i]) : k === instructions[i].keyword;
-    return ok ? 0 : COST.mismatch;
+    if (k !== null) return k === l.keyword ? 0 : COST.mismatch;
+    if (!writesLayer(l)) return COST.mismatch;
+    if (!noTexts) return 0;
+    const size = layerSize(l);
+    const bytes = history[j].bytes;
+    return size.confidence === 'exact' && bytes !== undefined && bytes !== size.bytes ? 1 : 0;
   };
-  const missingCost = (i: number): number => (keywords.length > 0 && keywords.every((k) => k === null) && !writesLayer(instructions[i]) ? 0 : COST.missing);
+  const missingCost = (i: number): number => {
+    if (!noTexts) return COST.missing;
+    if (!writesLayer(instructions[i])) return 0;
+    return exactlyEmpty(instructions[i]) ? 1 : COST.missing;
+  };
   // cost[j][i]: cheapest alignment of history[j..] with instructions[i..].
   const cost: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) cost[m][i] = cost[m][i + 1] + missingCost(i);
@@ -101,7 +132,7 @@ export function matchHistory(instructions: readonly LayerSim[], history: readonl
   let i = 0;
   while (j < m || i < n) {
     if (j < m && i < n && cost[j][i] === cost[j + 1][i + 1] + pairCost(j, i)) {
-      steps.push({ kind: 'pair', index: j, layer: instructions[i], keywordMismatch: pairCost(j, i) > 0 });
+      steps.push({ kind: 'pair', index: j, layer: instructions[i], keywordMismatch: keywords[j] !== null && keywords[j] !== instructions[i].keyword });
       j++;
       i++;
     } else if (j < m && cost[j][i] === cost[j + 1][i] + COST.extra) steps.push({ kind: 'extra', index: j++ });

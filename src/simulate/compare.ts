@@ -3,7 +3,7 @@
  * is plain numbers (history text, empty or not, content bytes), so this needs nothing from the image reader.
  */
 import type { DockerfileModel } from '../model/types';
-import { historyInstructions, matchHistory, type HistoryEntry } from './align';
+import { historyInstructions, matchHistory, textless, type HistoryEntry } from './align';
 import { instructionText } from './report';
 import { layerSize } from './simulate';
 import { sumSizes, type Confidence, type Size } from './size';
@@ -132,7 +132,11 @@ export function compareWithImage(model: DockerfileModel, sim: Simulation, actual
   const mismatched = paired.filter((r) => r.keywordMismatch);
   const problems: string[] = [];
   if (!target) problems.push('the Dockerfile has no stage to build, so no instruction can be lined up');
-  if (missing.length > 0) problems.push(`${plural(missing.length, 'instruction')} (line ${missing.map((r) => r.line).join(', ')}) ${missing.length === 1 ? 'has' : 'have'} no history entry`);
+  // Without history texts only layers show: instructions without a layer of their own are expected to be absent.
+  const noTexts = textless(actual);
+  if (noTexts) problems.push('the image has no usable history (no texts, one entry per layer): layers were lined up by order and size, not by instruction');
+  const unexpected = noTexts ? missing.filter((r) => (r.predictedBytes ?? 0) > 0 || r.confidence !== 'exact') : missing;
+  if (unexpected.length > 0) problems.push(`${plural(unexpected.length, 'instruction')} (line ${unexpected.map((r) => r.line).join(', ')}) ${unexpected.length === 1 ? 'has' : 'have'} no history entry`);
   if (extra.length > 0) problems.push(`${plural(extra.length, 'history entry', 'history entries')} after the base (#${extra.map((r) => r.historyIndex).join(', #')}) ${extra.length === 1 ? 'matches' : 'match'} no instruction`);
   if (mismatched.length > 0) problems.push(`${plural(mismatched.length, 'history entry', 'history entries')} (#${mismatched.map((r) => r.historyIndex).join(', #')}) ${mismatched.length === 1 ? 'names' : 'name'} another instruction than the line ${mismatched.length === 1 ? 'it is' : 'they are'} lined up with`);
   if (target && baseImage === 'scratch' && extra.length > 0 && extra[0].historyIndex === 0) problems.push('the Dockerfile builds FROM scratch, so the image should have no base entries');

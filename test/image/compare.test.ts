@@ -17,6 +17,7 @@ import { buildImage, dir, dockerArchive, file, whiteout, writeOciLayout } from '
 import { buildModel } from '../../src/model/build';
 import { prepareLinter } from '../../src/engine/lint';
 import { simulate } from '../../src/simulate/simulate';
+import { readContext } from '../../src/simulate/context';
 import { matchHistory, historyInstructions } from '../../src/simulate/align';
 import { compareWithImage, relativeError } from '../../src/simulate/compare';
 import { signedBytes, signedPercent, predictedText } from '../../src/format/image-compare';
@@ -390,6 +391,24 @@ describe('compare: alignment and arithmetic (pure)', function () {
       steps.map((s) => [s.kind, 'index' in s ? s.index : null, 'layer' in s ? s.layer.line : null]),
       [['base', 0, null], ['missing', null, 2], ['pair', 1, 3], ['missing', null, 4], ['pair', 2, 5]],
     );
+  });
+
+  it('no usable history: sizes decide where the base ends; instructions without a layer are not problems', function () {
+    // COPY of a known 5-byte file, a WORKDIR (BuildKit: a layer; buildah: none) and an ENV, over a one-layer base.
+    const dir = tempTree({ a: 'aaaaa' }, 'layerlint-textless-');
+    const model = buildModel('FROM debian:bookworm-slim\nCOPY a /a\nWORKDIR /w\nENV X=1\n', {});
+    const sim = simulate(model, { context: readContext(dir, { dockerfile: null }) });
+    const layers = [
+      { createdBy: '', emptyLayer: false, bytes: 1000 },
+      { createdBy: '', emptyLayer: false, bytes: 5 },
+    ];
+    const c = compareWithImage(model, sim, layers);
+    assert.deepEqual(c.rows.map((r) => [r.kind, r.historyIndex, r.line]), [['base', 0, null], ['instruction', 1, 2], ['missing', null, 3], ['missing', null, 4]]);
+    assert.deepEqual(c.problems, ['the image has no usable history (no texts, one entry per layer): layers were lined up by order and size, not by instruction']);
+    assert.equal(c.status, 'partial');
+    // A third layer that fits the WORKDIR (BuildKit made one): it pairs.
+    const c3 = compareWithImage(model, sim, [...layers, { createdBy: '', emptyLayer: false, bytes: 0 }]);
+    assert.deepEqual(c3.rows.map((r) => [r.kind, r.historyIndex, r.line]), [['base', 0, null], ['instruction', 1, 2], ['instruction', 2, 3], ['missing', null, 4]]);
   });
 
   it('FROM scratch: leading entries are not a base, they are extra', function () {
