@@ -2,10 +2,10 @@
 'use strict';
 /**
  * Regenerates docs/report-seed.png: the HTML cost report of the seed example (fixtures/examples/seed) as Chromium
- * shows it. The cost JSON is the real `layerlint cost --format json` output when the build has the simulation
- * (dist/src/simulate), else the hand-written fixtures/report/seed/cost.json; the caption in docs/html-report.md
- * is rewritten to say which. Needs a build (`npm run build`) and Debian's chromium (/usr/bin/chromium, or
- * LAYERLINT_CHROMIUM); the PNG is stored with a 256-colour palette (upng-js). Usage: npm run docs:screenshot
+ * shows it. The page is the real output of `layerlint cost --format html --context fixtures/examples/seed
+ * fixtures/examples/seed/Dockerfile` (kept in test-output/report-seed.html), and the caption in docs/html-report.md
+ * says so. Needs a build (`npm run build`) and Debian's chromium (/usr/bin/chromium, or LAYERLINT_CHROMIUM); the
+ * PNG is stored with a 256-colour palette (upng-js). Usage: npm run docs:screenshot
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -14,13 +14,11 @@ const { spawnSync } = require('node:child_process');
 const { pathToFileURL } = require('node:url');
 
 const root = path.resolve(__dirname, '..');
-const dist = path.join(root, 'dist', 'src');
 const CHROMIUM = process.env.LAYERLINT_CHROMIUM || '/usr/bin/chromium';
 // The same flags as test/helpers/chromium.ts: headless, and nothing that reaches the network.
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DOCKERFILE = 'fixtures/examples/seed/Dockerfile';
 const CONTEXT = 'fixtures/examples/seed';
-const FIXTURE = 'fixtures/report/seed/cost.json';
 const PNG = path.join(root, 'docs', 'report-seed.png');
 const DOC = path.join(root, 'docs', 'html-report.md');
 const MAX_BYTES = 200 * 1024;
@@ -30,36 +28,24 @@ function fail(msg) {
   process.exit(1);
 }
 
-/** The cost JSON of the seed example and where it came from. */
-function seedCost() {
-  if (fs.existsSync(path.join(dist, 'simulate'))) {
-    const args = [path.join(root, 'bin', 'layerlint.js'), 'cost', '--format', 'json', '--context', CONTEXT, DOCKERFILE];
-    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
-    if (r.status !== 0) fail(`layerlint cost failed (${r.status}): ${r.stderr.trim()}`);
-    return { json: JSON.parse(r.stdout), origin: `the real \`layerlint cost --format json --context ${CONTEXT} ${DOCKERFILE}\` output` };
-  }
-  return { json: JSON.parse(fs.readFileSync(path.join(root, FIXTURE), 'utf8')), origin: `the hand-written cost JSON \`${FIXTURE}\` (this build has no layer simulation yet)` };
+/** Writes the report with the CLI, exactly as a user would, and returns the command line for the caption. */
+function writeReport(htmlFile) {
+  const args = ['cost', '--format', 'html', '--context', CONTEXT, '-o', path.relative(root, htmlFile), DOCKERFILE];
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'layerlint.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  if (r.status !== 0) fail(`layerlint ${args.join(' ')} failed (${r.status}): ${r.stderr.trim()}`);
+  return `layerlint cost --format html --context ${CONTEXT} ${DOCKERFILE}`;
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(dist, 'format', 'html.js'))) fail('no build: run npm run build first');
+  if (!fs.existsSync(path.join(root, 'dist', 'src', 'cli', 'main.js'))) fail('no build: run npm run build first');
   if (!fs.existsSync(CHROMIUM)) fail(`${CHROMIUM} not found (Debian package chromium)`);
-  const { renderCostHtml } = require(path.join(dist, 'format', 'html.js'));
-  const { parseCostJson } = require(path.join(dist, 'format', 'cost-types.js'));
-  const { prepareLinter, lintText } = require(path.join(dist, 'engine', 'lint.js'));
   const { chromium } = require('playwright-core');
   const UPNG = require('upng-js');
 
-  const { json, origin } = seedCost();
-  const cost = parseCostJson(json);
-  const source = fs.readFileSync(path.join(root, DOCKERFILE), 'utf8');
-  await prepareLinter();
-  const lint = lintText(source, { filePath: DOCKERFILE, target: cost.target === null ? undefined : String(cost.target) });
-  const html = renderCostHtml({ cost, findings: lint.findings, source, fileName: DOCKERFILE, model: lint.model });
   const outDir = path.join(root, 'test-output');
   fs.mkdirSync(outDir, { recursive: true });
   const htmlFile = path.join(outDir, 'report-seed.html');
-  fs.writeFileSync(htmlFile, html);
+  const command = writeReport(htmlFile);
 
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-chromium-'));
   try {
@@ -87,11 +73,11 @@ async function main() {
 
   // The caption says where the numbers came from.
   const doc = fs.readFileSync(DOC, 'utf8');
-  const caption = `<!-- caption:start (written by scripts/report-screenshot.js) -->\n*The report of the seed example (\`${DOCKERFILE}\`), from ${origin}.*\n<!-- caption:end -->`;
+  const caption = `<!-- caption:start (written by scripts/report-screenshot.js) -->\n*The report of the seed example: the output of \`${command}\`.*\n<!-- caption:end -->`;
   const next = doc.replace(/<!-- caption:start[\s\S]*?<!-- caption:end -->/, caption);
   if (next === doc && !doc.includes(caption)) fail(`${path.relative(root, DOC)} has no caption markers`);
   fs.writeFileSync(DOC, next);
-  console.log(`wrote ${path.relative(root, PNG)} (${size} bytes) from ${origin}; the page is ${path.relative(root, htmlFile)}`);
+  console.log(`wrote ${path.relative(root, PNG)} (${size} bytes) from \`${command}\`; the page is ${path.relative(root, htmlFile)}`);
 }
 
 main().catch((err) => fail(err && err.stack ? err.stack : String(err)));

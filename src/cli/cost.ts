@@ -1,13 +1,15 @@
 import * as fs from 'node:fs';
-import { ConfigError, loadConfigFor } from '../engine/config';
+import { ConfigError, loadConfigFor, type UserConfig } from '../engine/config';
 import { lintModel, prepareLinter } from '../engine/lint';
 import { renderCostHtml } from '../format/html';
 import { formatCostTable } from '../format/cost-table';
 import { buildModel } from '../model/build';
+import type { DockerfileModel } from '../model/types';
 import { readContext, type BuildContext } from '../simulate/context';
 import { defaultEstimator } from '../simulate/default-estimator';
 import { costJson } from '../simulate/report';
 import { simulate } from '../simulate/simulate';
+import type { Simulation } from '../simulate/types';
 import { parseArgs, UsageError } from './args';
 import { readDockerfile } from './read';
 import * as path from 'node:path';
@@ -44,6 +46,55 @@ export function useUnicode(env: NodeJS.ProcessEnv, ascii: boolean): boolean {
   return /utf-?8/i.test(locale);
 }
 
+/** What `cost` and `image --dockerfile` need to simulate a Dockerfile. */
+export interface SimulateRequest {
+  file: string;
+  contextDir?: string;
+  target?: string;
+  /** `K=V` strings as given on the command line. */
+  buildArgs: readonly string[];
+  builder?: string;
+  cwd: string;
+}
+
+export interface SimulatedDockerfile {
+  model: DockerfileModel;
+  sim: Simulation;
+  config: UserConfig;
+  read: { text: string };
+  buildArgs: Record<string, string>;
+  target: string | undefined;
+}
+
+/** Reads, models and simulates a Dockerfile with the options of `cost` (usage and I/O problems throw UsageError/ConfigError). */
+export async function simulateDockerfile(req: SimulateRequest): Promise<SimulatedDockerfile> {
+  const { file, builder, target } = req;
+  if (builder !== undefined && builder !== 'buildkit' && builder !== 'classic') throw new UsageError('--builder must be buildkit or classic');
+  const buildArgs: Record<string, string> = {};
+  for (const b of req.buildArgs) {
+    const eq = b.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--build-arg must be KEY=VALUE, got "${b}"`);
+    buildArgs[b.slice(0, eq)] = b.slice(eq + 1);
+  }
+  const read = readDockerfile(file);
+  if (!read.ok) throw new ConfigError(`${file}: ${read.error}`);
+  const config = loadConfigFor(file === '-' ? req.cwd : path.dirname(path.resolve(req.cwd, file)), null).config;
+  await prepareLinter();
+  const model = buildModel(read.text, { buildArgs: { ...(config.buildArgs ?? {}), ...buildArgs }, target, builder: (builder as 'buildkit' | 'classic' | undefined) ?? config.builder });
+  if (target !== undefined && model.targetStage < 0) throw new UsageError(`--target: no stage named "${target}"`);
+  let context: BuildContext | null = null;
+  const dir = req.contextDir;
+  if (dir !== undefined) {
+    try {
+      context = readContext(path.resolve(req.cwd, dir), { dockerfile: file === '-' ? null : path.resolve(req.cwd, file) });
+    } catch (err) {
+      throw new ConfigError(`--context ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+  const sim = simulate(model, { context, estimator: defaultEstimator() });
+  return { model, sim, config, read, buildArgs, target };
+}
+
 export async function runCost(argv: readonly string[], io: CostIo): Promise<number> {
   const parsed = parseArgs(argv, [
     { name: 'context', value: true },
@@ -66,31 +117,14 @@ export async function runCost(argv: readonly string[], io: CostIo): Promise<numb
   if (format !== 'table' && format !== 'json' && format !== 'html') throw new UsageError(`unknown format "${format}" for cost (table, json or html)`);
   if (parsed.positionals.length !== 1) throw new UsageError('cost takes exactly one Dockerfile');
   const file = parsed.positionals[0];
-  const builder = parsed.options.get('builder')?.[0];
-  if (builder !== undefined && builder !== 'buildkit' && builder !== 'classic') throw new UsageError('--builder must be buildkit or classic');
-  const buildArgs: Record<string, string> = {};
-  for (const b of parsed.options.get('build-arg') ?? []) {
-    const eq = b.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--build-arg must be KEY=VALUE, got "${b}"`);
-    buildArgs[b.slice(0, eq)] = b.slice(eq + 1);
-  }
-  const read = readDockerfile(file);
-  if (!read.ok) throw new ConfigError(`${file}: ${read.error}`);
-  const config = loadConfigFor(file === '-' ? io.cwd : path.dirname(path.resolve(io.cwd, file)), null).config;
-  await prepareLinter();
-  const target = parsed.options.get('target')?.[0];
-  const model = buildModel(read.text, { buildArgs: { ...(config.buildArgs ?? {}), ...buildArgs }, target, builder: (builder as 'buildkit' | 'classic' | undefined) ?? config.builder });
-  if (target !== undefined && model.targetStage < 0) throw new UsageError(`--target: no stage named "${target}"`);
-  let context: BuildContext | null = null;
-  const dir = parsed.options.get('context')?.[0];
-  if (dir !== undefined) {
-    try {
-      context = readContext(path.resolve(io.cwd, dir), { dockerfile: file === '-' ? null : path.resolve(io.cwd, file) });
-    } catch (err) {
-      throw new ConfigError(`--context ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  }
-  const sim = simulate(model, { context, estimator: defaultEstimator() });
+  const { model, sim, config, read, buildArgs, target } = await simulateDockerfile({
+    file,
+    contextDir: parsed.options.get('context')?.[0],
+    target: parsed.options.get('target')?.[0],
+    buildArgs: parsed.options.get('build-arg') ?? [],
+    builder: parsed.options.get('builder')?.[0],
+    cwd: io.cwd,
+  });
   const doc = costJson(model, sim, file);
   const color = !parsed.flags.has('no-color') && !io.env.NO_COLOR && (parsed.flags.has('color') || !!io.env.FORCE_COLOR || io.isTTY);
   let text: string;

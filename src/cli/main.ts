@@ -59,6 +59,7 @@ Usage:
   layerlint rules [--format json]       list the rules with their aliases
   layerlint cost [options] Dockerfile   predicted image history: bytes and waste per layer (cost --help)
   layerlint image IMAGE [options]       what a built image (docker save tar, OCI layout or archive) weighs and wastes
+  layerlint image IMAGE --dockerfile F  predicted vs. actual bytes per layer of the image built from F (image --help)
   layerlint lsp --stdio                 run the language server (docs/editors.md)
   layerlint --version | --help
 
@@ -133,7 +134,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     // Loaded only for this subcommand, so linting never pays for it at start-up.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { runImage } = require('./image') as typeof ImageCli;
-    return runImage(argv.slice(1), io.stdout, io.stderr);
+    return runImage(argv.slice(1), io.stdout, io.stderr, io.cwd);
   }
   if (sub === 'lsp') return runLspCommand(argv.slice(1), io);
   return runLint(argv, io);

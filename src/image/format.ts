@@ -33,7 +33,6 @@ function padTable(rows: string[][], rightAligned: ReadonlySet<number>): string[]
 }
 
 export function renderImageTable(r: ImageReport, opts: TableOptions = {}): string {
-  const maxPaths = opts.maxPaths ?? 10;
   const width = opts.commandWidth ?? 72;
   const rows: string[][] = [['#', 'SIZE', 'FILES', 'COMMAND']];
   for (const l of r.layers) {
@@ -41,6 +40,13 @@ export function renderImageTable(r: ImageReport, opts: TableOptions = {}): strin
   }
   const out = padTable(rows, new Set([0, 1, 2]));
   out.push('');
+  return out.join('\n') + '\n' + renderImageSummary(r, opts);
+}
+
+/** The lines under the layer table: total, hidden-copy waste with its largest paths, dive's figures. */
+export function renderImageSummary(r: ImageReport, opts: TableOptions = {}): string {
+  const maxPaths = opts.maxPaths ?? 10;
+  const out: string[] = [];
   out.push(`Total: ${groupedBytes(r.totalBytes)} B (${humanBytes(r.totalBytes)}) in ${r.layers.filter((l) => !l.emptyLayer).length} layers`);
   const share = r.totalBytes ? ` = ${percent(r.wastedBytes / r.totalBytes)} of the image` : '';
   out.push(`Wasted: ${groupedBytes(r.wastedBytes)} B (${humanBytes(r.wastedBytes)})${share}, in copies the final image cannot see`);

@@ -1,7 +1,7 @@
 /** Analysis of built images: the library behind `layerlint image IMAGE`. */
 export { analyzeImage, buildReport } from './analyze';
 export type { AnalyzeOptions } from './analyze';
-export { renderImageTable } from './format';
+export { renderImageSummary, renderImageTable } from './format';
 export type { TableOptions } from './format';
 export { checkGates } from './gates';
 export type { GateOptions, GateResult } from './gates';

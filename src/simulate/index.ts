@@ -8,3 +8,5 @@ export { NO_ESTIMATES, type PackageEstimator } from './estimator';
 export { formatSize, humanBytes, type Confidence, type Size } from './size';
 export type * from './types';
 export { alignHistory, historyKeyword, type AlignedEntry, type HistoryEntry } from './align';
+export { matchHistory, historyInstructions, type MatchStep } from './align';
+export { compareWithImage, relativeError, type ActualLayer, type Comparison, type ComparisonRow, type ComparedTotal, type RowKind } from './compare';
