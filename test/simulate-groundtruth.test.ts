@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +10,7 @@ import { costJson, type CostJson } from '../src/simulate/report';
 import { simulate } from '../src/simulate/simulate';
 import { alignHistory } from '../src/simulate/align';
 import type { Simulation } from '../src/simulate/types';
+import { groundtruthContexts } from './helpers/groundtruth';
 import { fixturePath, requireShared } from './helpers/shared';
 
 /**
@@ -69,7 +69,6 @@ describe('simulation vs. measured builds (ground truth)', function () {
   this.timeout(120000);
   let gtDir = '';
   let tmp = '';
-  const contexts = new Map<string, string>();
   const docs = new Map<string, CostJson>();
   const sims = new Map<string, Simulation>();
 
@@ -83,21 +82,7 @@ describe('simulation vs. measured builds (ground truth)', function () {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  /** The example's context, copied and prepared once. */
-  function contextOf(example: string): string {
-    let dir = contexts.get(example);
-    if (dir) return dir;
-    dir = path.join(tmp, example);
-    fs.cpSync(path.join(gtDir, 'examples', example), dir, { recursive: true });
-    for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), 0o755);
-    const prepare = path.join(dir, 'prepare.sh');
-    if (fs.existsSync(prepare)) {
-      const r = spawnSync('bash', [prepare, dir], { encoding: 'utf8' });
-      assert.equal(r.status, 0, `prepare.sh of ${example} failed: ${r.stderr}`);
-    }
-    contexts.set(example, dir);
-    return dir;
-  }
+  const contextOf = groundtruthContexts(() => gtDir, () => tmp);
 
   function predict(b: MeasuredBuild): CostJson {
     let doc = docs.get(b.name);
