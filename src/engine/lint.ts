@@ -196,9 +196,25 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
   };
   const fileRange: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
-  for (const inst of instances) invoke(inst, inst.visitors.file, null, fileRange, model);
+  // Per file, the rules that have a given visitor, so an instruction costs calls only to the rules that look at it
+  // (most rules watch one or two keywords). Built from the visitors the rules returned for this file, in rule order.
+  const having = (key: keyof Visitors): RuleInstance[] => instances.filter((i) => typeof i.visitors[key] === 'function');
+  const byKeyword = new Map<string, RuleInstance[]>();
+  const forInstruction = (ins: Instruction): RuleInstance[] => {
+    let list = byKeyword.get(ins.keyword);
+    if (!list) {
+      const v = (i: RuleInstance): Record<string, unknown> => i.visitors as Record<string, unknown>;
+      list = instances.filter((i) => typeof v(i).instruction === 'function' || typeof v(i)[ins.keyword] === 'function' || typeof v(i).command === 'function');
+      byKeyword.set(ins.keyword, list);
+    }
+    return list;
+  };
+  const stageVisitors = having('stage');
+  const stageEndVisitors = having('stageEnd');
+
+  for (const inst of having('file')) invoke(inst, inst.visitors.file, null, fileRange, model);
   const visitInstruction = (ins: Instruction, inOnbuild: boolean): void => {
-    for (const inst of instances) {
+    for (const inst of forInstruction(ins)) {
       if (inOnbuild && !inst.onbuild) continue;
       const v = inst.visitors;
       invoke(inst, v.instruction, ins, ins.range, ins);
@@ -211,15 +227,15 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
   let stageIdx = -1;
   for (const ins of model.instructions) {
     if (ins.keyword === 'FROM' && ins.stageIndex >= 0) {
-      if (stageIdx >= 0) for (const inst of instances) invoke(inst, inst.visitors.stageEnd, null, ins.range, model.stages[stageIdx]);
+      if (stageIdx >= 0) for (const inst of stageEndVisitors) invoke(inst, inst.visitors.stageEnd, null, ins.range, model.stages[stageIdx]);
       stageIdx = ins.stageIndex;
-      for (const inst of instances) invoke(inst, inst.visitors.stage, null, ins.range, model.stages[stageIdx]);
+      for (const inst of stageVisitors) invoke(inst, inst.visitors.stage, null, ins.range, model.stages[stageIdx]);
     }
     visitInstruction(ins, false);
     if (ins.trigger) visitInstruction(ins.trigger, true);
   }
-  if (stageIdx >= 0) for (const inst of instances) invoke(inst, inst.visitors.stageEnd, null, fileRange, model.stages[stageIdx]);
-  for (const inst of instances) invoke(inst, inst.visitors.fileEnd, null, fileRange, model);
+  if (stageIdx >= 0) for (const inst of stageEndVisitors) invoke(inst, inst.visitors.stageEnd, null, fileRange, model.stages[stageIdx]);
+  for (const inst of having('fileEnd')) invoke(inst, inst.visitors.fileEnd, null, fileRange, model);
 
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
   return { model, findings, internalErrors };
