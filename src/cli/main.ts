@@ -1,25 +1,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Finding, Severity } from '../engine/api';
+import type { Severity } from '../engine/api';
 import { SEVERITIES } from '../engine/api';
-import { ConfigError, loadConfigFor, type LoadedConfig, type Threshold, type UserConfig } from '../engine/config';
-import { exceedsThreshold, lintText, prepareLinter, type LintOptions } from '../engine/lint';
-import { fixUntilStable } from '../engine/apply-fix';
-import { mergeFindings, runShellcheck } from '../engine/shellcheck';
+import { ConfigError, type Threshold, type UserConfig } from '../engine/config';
+import { exceedsThreshold, prepareLinter } from '../engine/lint';
 import { getRegistry } from '../engine/registry';
-import { unifiedDiff } from '../format/diff';
 import { catalogFromMetas, type ReportContext } from '../format/context';
 import { FORMAT_NAMES, parseFormatSpec, render, type FormatSpec } from '../format/index';
 import { parsePathRewrite, reportPath, type PathRewrite } from '../format/paths';
 import type { FileResult } from '../format/types';
 import { parseArgs, UsageError, type OptionSpec, type Parsed } from './args';
 import { runCost } from './cost';
-import { readContext, type BuildContext } from '../simulate/context';
 import { discover } from './discover';
 import { endProgress, startProgress } from './progress';
 import { readFileList } from './files-from';
-import { readDockerfile } from './read';
-import { writeAtomic } from './write';
+import { FileLinter, type FileOutcome, type RunSettings } from './lint-file';
+import { lintInThreads, LintThreadError, threadCount, type Task } from './lint-pool';
 import type * as ImageCli from './image';
 import type * as LspCommand from '../lsp/command';
 
@@ -86,6 +82,8 @@ Options:
   -q, --quiet                           only findings at or above the threshold; nothing when clean
       --debug                           show stack traces of internal errors
 
+Many files are linted on several threads when cores are free; LAYERLINT_JOBS=N sets the number (1: one thread).
+
 Exit codes: 0 nothing at or above the threshold, 1 findings at or above it, 2 usage, config or I/O errors.
 `;
 
@@ -95,6 +93,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   isTTY: boolean;
   cwd: string;
+  /** The lint thread's script (tests point it elsewhere; default: lint-worker beside this module). */
+  lintWorkerScript?: string;
 }
 
 function defaultIo(): Io {
@@ -109,7 +109,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
     await flush(io.stdout);
     return code;
   } catch (err) {
-    const msg = err instanceof UsageError ? `layerlint: ${err.message} (see layerlint --help)` : err instanceof ConfigError ? `layerlint: ${err.message}` : `layerlint: internal error: ${(err as Error).message ?? String(err)} (this is a bug; rerun with --debug for details)`;
+    const msg = err instanceof UsageError ? `layerlint: ${err.message} (see layerlint --help)` : err instanceof ConfigError ? `layerlint: ${err.message}` : err instanceof LintThreadError ? `layerlint: ${err.message}; LAYERLINT_JOBS=1 lints on one thread` : `layerlint: internal error: ${(err as Error).message ?? String(err)} (this is a bug; rerun with --debug for details)`;
     endProgress(io.stderr);
     io.stderr.write(msg + '\n');
     if (debug && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');
@@ -276,24 +276,21 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
   if (files.length === 0) throw new UsageError(`no Dockerfiles found under ${inputs.join(', ')}`);
 
   await prepareLinter();
-  const configCache = new Map<string, LoadedConfig>();
-  const configFor = (file: string): LoadedConfig => {
-    const dir = file === '-' ? io.cwd : path.dirname(path.resolve(io.cwd, file));
-    const key = explicitConfig ?? dir;
-    let c = configCache.get(key);
-    if (!c) configCache.set(key, (c = loadConfigFor(dir, explicitConfig)));
-    return c;
+  const settings: RunSettings = {
+    cwd: io.cwd,
+    explicitConfig,
+    builder: parsed.options.get('builder')?.[0] as UserConfig['builder'] | undefined,
+    noShellcheck: parsed.flags.has('no-shellcheck'),
+    buildArgs: run.buildArgs,
+    target: parsed.options.get('target')?.[0],
+    overrides: run.overrides,
+    ignore: parsed.options.get('ignore') ?? [],
+    threshold: run.threshold,
+    contextDir: parsed.options.get('context')?.[0],
+    fix,
+    dryRun,
   };
-
-  const contextDir = parsed.options.get('context')?.[0];
-  const contextFor = (file: string): BuildContext | null => {
-    if (contextDir === undefined) return null;
-    try {
-      return readContext(path.resolve(io.cwd, contextDir), { dockerfile: file === '-' ? null : path.resolve(io.cwd, file) });
-    } catch (err) {
-      throw new ConfigError(`--context ${contextDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-    }
-  };
+  const linter = new FileLinter(settings);
 
   const results: FileResult[] = [];
   let shellcheckNoticeShown = false;
@@ -303,69 +300,66 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
   const diffs: string[] = [];
   const missing = new Map(discoveryErrors.map((e) => [e.path, e.message]));
   const progress = startProgress(files.length, io.stderr, io.env);
-  for (const file of files) {
-    progress.next(file);
-    if (missing.has(file)) {
-      results.push({ path: shownPath(file), error: missing.get(file), findings: [] });
-      ioError = true;
-      continue;
-    }
-    const read = readDockerfile(file);
-    if (!read.ok) {
-      if (read.notText) {
-        results.push({ path: shownPath(file), findings: [notTextFinding(read.error)] });
-        failing = true;
-      } else {
-        results.push({ path: shownPath(file), error: read.error, findings: [] });
-        ioError = true;
-      }
-      continue;
-    }
-    const loaded = configFor(file);
-    const config: UserConfig = { ...loaded.config };
-    if (parsed.options.get('builder')) config.builder = parsed.options.get('builder')?.[0] as UserConfig['builder'];
-    if (parsed.flags.has('no-shellcheck')) config.shellcheck = false;
-    const opts: LintOptions = {
-      config,
-      filePath: file,
-      buildArgs: run.buildArgs,
-      target: parsed.options.get('target')?.[0],
-      ruleOverrides: run.overrides,
-      ignore: parsed.options.get('ignore') ?? [],
-      context: contextFor(file),
-    };
-    let text = read.text;
-    if (fix || dryRun) {
-      const outcome = fixUntilStable(text, (t) => lintText(t, opts).findings);
-      if (outcome.text !== text) {
-        if (dryRun) diffs.push(unifiedDiff(text, outcome.text, `a/${file}`, `b/${file}`));
-        else {
-          try {
-            writeAtomic(file, outcome.text);
-            text = outcome.text;
-          } catch (err) {
-            results.push({ path: shownPath(file), error: `could not write the fixed file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, findings: [] });
-            ioError = true;
-            continue;
-          }
-        }
-      }
-    }
-    const result = lintText(text, opts);
-    // The slower ShellCheck pass runs after the fast lint (the editor shows the fast findings first).
-    const sc = await runShellcheck(result.model, { config, ruleOverrides: run.overrides, ignore: opts.ignore });
-    if (sc.skipped === 'missing' && !shellcheckNoticeShown) {
+  const take = (file: string, o: FileOutcome): void => {
+    for (const line of o.notices) io.stderr.write(line + '\n');
+    if (o.shellcheckMissing && !shellcheckNoticeShown) {
       shellcheckNoticeShown = true;
       io.stderr.write('layerlint: shellcheck is not installed (not on PATH), so the ShellCheck (SCxxxx) checks of RUN scripts were skipped\n');
-    } else if (sc.skipped === 'error') {
-      io.stderr.write(`layerlint: shellcheck failed on ${file} (${sc.error}); its SCxxxx checks were skipped\n`);
     }
-    const findings = mergeFindings(result.findings, sc.findings);
-    if (read.warning) findings.unshift({ rule: 'parse-error', aliases: ['DL1000'], severity: 'error', message: read.warning, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, fix: null, suggestion: null });
-    if (result.internalErrors > 0) internalError = true;
-    const threshold: Threshold = run.threshold ?? config.failureThreshold ?? 'warning';
-    if (exceedsThreshold(findings, threshold)) failing = true;
-    results.push({ path: shownPath(file), findings, source: text });
+    if (o.diff !== undefined) diffs.push(o.diff);
+    if (o.error !== undefined) results.push({ path: shownPath(file), error: o.error, findings: o.findings });
+    else if (o.source === undefined) results.push({ path: shownPath(file), findings: o.findings });
+    else results.push({ path: shownPath(file), findings: o.findings, source: o.source });
+    if (o.ioError) ioError = true;
+    if (o.internalError) internalError = true;
+    if (o.failing) failing = true;
+  };
+  const takeMissing = (file: string): void => {
+    results.push({ path: shownPath(file), error: missing.get(file), findings: [] });
+    ioError = true;
+  };
+
+  // Several threads for many files. --fix rewrites files and stdin can be read once: those runs stay on one thread.
+  const threads = fix || dryRun || files.includes('-') ? 1 : threadCount(files.length - missing.size, io.env);
+  if (threads > 1) {
+    const tasks: Task[] = [];
+    files.forEach((file, index) => {
+      if (!missing.has(file)) tasks.push({ index, file });
+    });
+    // The progress line follows the files in order: it moves on when the next file in the run is done.
+    const settledAt = new Set<number>();
+    let shownUpTo = 0;
+    progress.next(files[0]);
+    const byIndex = await lintInThreads(tasks, {
+      threads,
+      settings,
+      local: linter,
+      script: io.lintWorkerScript,
+      onSettled: (r) => {
+        settledAt.add(r.index);
+        while (shownUpTo < files.length && (settledAt.has(shownUpTo) || missing.has(files[shownUpTo]))) {
+          shownUpTo++;
+          if (shownUpTo < files.length) progress.next(files[shownUpTo]);
+        }
+      },
+    });
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
+      if (missing.has(file)) {
+        takeMissing(file);
+        continue;
+      }
+      const r = byIndex[i];
+      if (r?.fatal) throw r.fatal.config ? new ConfigError(r.fatal.message) : Object.assign(new Error(r.fatal.message), { stack: r.fatal.stack });
+      if (!r?.outcome) throw new LintThreadError(`no result for ${file}`);
+      take(file, r.outcome);
+    }
+  } else {
+    for (const file of files) {
+      progress.next(file);
+      if (missing.has(file)) takeMissing(file);
+      else take(file, await linter.lint(file));
+    }
   }
   progress.done();
 
@@ -376,8 +370,4 @@ async function runLint(argv: readonly string[], io: Io): Promise<number> {
   writeReports(formats, (name) => render(name, shown, ctx), dryRun ? diffs.join('') : '', parsed.options.get('output')?.[0], io);
   if (ioError || internalError) return 2;
   return failing ? 1 : 0;
-}
-
-function notTextFinding(message: string): Finding {
-  return { rule: 'parse-error', aliases: ['DL1000'], severity: 'error', message: `${message}: not a Dockerfile`, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, fix: null, suggestion: null };
 }

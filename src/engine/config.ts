@@ -57,7 +57,8 @@ export function findConfigFile(startDir: string): { file: string; hadolint: bool
 
 function isFile(f: string): boolean {
   try {
-    return fs.statSync(f).isFile();
+    // No exception for the usual answer (not there): the upward search probes five names per folder level.
+    return fs.statSync(f, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

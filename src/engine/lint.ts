@@ -1,7 +1,6 @@
 import { buildModel, type ModelOptions } from '../model/build';
 import type { DockerfileModel, Instruction, Range } from '../model/types';
 import { loadShellParser } from '../parse/shell';
-import type { ShellCommand } from '../parse/shell';
 import type { BuildContext } from '../simulate/context';
 import { defaultEstimator } from '../simulate/default-estimator';
 import type { PackageEstimator } from '../simulate/estimator';
@@ -138,10 +137,9 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
     findings.push({ rule: BUILTIN_IDS.parseError.id, aliases: [...BUILTIN_IDS.parseError.aliases], severity: parseSeverity, message: p.message, range: p.range, fix: null, suggestion: null });
   }
 
-  const instances: { active: ActiveRule; visitors: Visitors; state: { current: Instruction | null } }[] = [];
+  const instances: RuleInstance[] = [];
   for (const a of active) {
-    const names = registry.namesOf(a.rule);
-    const hasBuildkit = a.rule.meta.aliases.some((x) => !/^DL\d+$/i.test(x) && !isShellcheckCode(x));
+    const { names, hasBuildkit } = ruleNames(registry, a.rule);
     const state: { current: Instruction | null } = { current: null };
     const settings: RuleSettings = {
       trustedRegistries: config.trustedRegistries ?? [],
@@ -178,16 +176,18 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
       internal(err, `rule ${a.rule.meta.id}`, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
       continue;
     }
-    instances.push({ active: a, visitors, state });
+    instances.push({ active: a, visitors, state, onbuild: a.rule.meta.onbuild === true });
   }
 
-  const call = (inst: (typeof instances)[number], key: string, args: unknown[], range: Range): void => {
-    const fn = (inst.visitors as Record<string, unknown>)[key];
+  // Visitors are looked up per rule and call, not through a generic helper: 93 rules times every instruction and
+  // shell command of every file made the generic dispatch (argument arrays, a search for the instruction among
+  // them) a visible share of a corpus run.
+  const invoke = (inst: RuleInstance, fn: unknown, current: Instruction | null, range: Range, a: unknown, b?: unknown, two = false): void => {
     if (typeof fn !== 'function') return;
-    const ins = args.find(isInstruction);
-    inst.state.current = ins ?? null;
+    inst.state.current = current;
     try {
-      (fn as (...a: unknown[]) => void).apply(inst.visitors, args);
+      if (two) (fn as (x: unknown, y: unknown) => void).call(inst.visitors, a, b);
+      else (fn as (x: unknown) => void).call(inst.visitors, a);
     } catch (err) {
       internal(err, `rule ${inst.active.rule.meta.id}`, range);
     } finally {
@@ -196,32 +196,69 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
   };
   const fileRange: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
-  for (const inst of instances) call(inst, 'file', [model], fileRange);
+  // Per file, the rules that have a given visitor, so an instruction costs calls only to the rules that look at it
+  // (most rules watch one or two keywords). Built from the visitors the rules returned for this file, in rule order.
+  const having = (key: keyof Visitors): RuleInstance[] => instances.filter((i) => typeof i.visitors[key] === 'function');
+  const byKeyword = new Map<string, RuleInstance[]>();
+  const forInstruction = (ins: Instruction): RuleInstance[] => {
+    let list = byKeyword.get(ins.keyword);
+    if (!list) {
+      const v = (i: RuleInstance): Record<string, unknown> => i.visitors as Record<string, unknown>;
+      list = instances.filter((i) => typeof v(i).instruction === 'function' || typeof v(i)[ins.keyword] === 'function' || typeof v(i).command === 'function');
+      byKeyword.set(ins.keyword, list);
+    }
+    return list;
+  };
+  const stageVisitors = having('stage');
+  const stageEndVisitors = having('stageEnd');
+
+  for (const inst of having('file')) invoke(inst, inst.visitors.file, null, fileRange, model);
   const visitInstruction = (ins: Instruction, inOnbuild: boolean): void => {
-    for (const inst of instances) {
-      if (inOnbuild && !inst.active.rule.meta.onbuild) continue;
-      call(inst, 'instruction', [ins], ins.range);
-      call(inst, ins.keyword, [ins], ins.range);
-      if (ins.script && (inst.visitors.command as unknown)) {
-        for (const cmd of ins.script.commands) call(inst, 'command', [cmd as ShellCommand, ins], ins.range);
+    for (const inst of forInstruction(ins)) {
+      if (inOnbuild && !inst.onbuild) continue;
+      const v = inst.visitors;
+      invoke(inst, v.instruction, ins, ins.range, ins);
+      invoke(inst, (v as Record<string, unknown>)[ins.keyword], ins, ins.range, ins);
+      if (ins.script && v.command) {
+        for (const cmd of ins.script.commands) invoke(inst, v.command, ins, ins.range, cmd, ins, true);
       }
     }
   };
   let stageIdx = -1;
   for (const ins of model.instructions) {
     if (ins.keyword === 'FROM' && ins.stageIndex >= 0) {
-      if (stageIdx >= 0) for (const inst of instances) call(inst, 'stageEnd', [model.stages[stageIdx]], ins.range);
+      if (stageIdx >= 0) for (const inst of stageEndVisitors) invoke(inst, inst.visitors.stageEnd, null, ins.range, model.stages[stageIdx]);
       stageIdx = ins.stageIndex;
-      for (const inst of instances) call(inst, 'stage', [model.stages[stageIdx]], ins.range);
+      for (const inst of stageVisitors) invoke(inst, inst.visitors.stage, null, ins.range, model.stages[stageIdx]);
     }
     visitInstruction(ins, false);
     if (ins.trigger) visitInstruction(ins.trigger, true);
   }
-  if (stageIdx >= 0) for (const inst of instances) call(inst, 'stageEnd', [model.stages[stageIdx]], fileRange);
-  for (const inst of instances) call(inst, 'fileEnd', [model], fileRange);
+  if (stageIdx >= 0) for (const inst of stageEndVisitors) invoke(inst, inst.visitors.stageEnd, null, fileRange, model.stages[stageIdx]);
+  for (const inst of having('fileEnd')) invoke(inst, inst.visitors.fileEnd, null, fileRange, model);
 
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
   return { model, findings, internalErrors };
+}
+
+interface RuleInstance {
+  active: ActiveRule;
+  visitors: Visitors;
+  state: { current: Instruction | null };
+  onbuild: boolean;
+}
+
+/** A rule's names for suppression look-ups, computed once per rule rather than once per file. */
+const namesCache = new WeakMap<RuleRegistry, Map<Rule, { names: string[]; hasBuildkit: boolean }>>();
+function ruleNames(registry: RuleRegistry, rule: Rule): { names: string[]; hasBuildkit: boolean } {
+  let byRule = namesCache.get(registry);
+  if (!byRule) namesCache.set(registry, (byRule = new Map()));
+  let n = byRule.get(rule);
+  if (!n) {
+    n = { names: registry.namesOf(rule), hasBuildkit: rule.meta.aliases.some((x) => !/^DL\d+$/i.test(x) && !isShellcheckCode(x)) };
+    byRule.set(rule, n);
+  }
+  return n;
 }
 
 /** The simulation, run at most once per file and only when a rule asks for it. */
@@ -244,10 +281,6 @@ export function defaultAnalyses(model: DockerfileModel, opts: Pick<LintOptions, 
       return result;
     },
   };
-}
-
-function isInstruction(x: unknown): x is Instruction {
-  return typeof x === 'object' && x !== null && 'keyword' in x && 'argsJoined' in x;
 }
 
 function fillTemplate(template: string, data: Record<string, string | number> | undefined): string {

@@ -40,7 +40,11 @@ export interface ContextOptions {
 
 const DEFAULT_MAX_ENTRIES = 200_000;
 
-function findIgnoreFile(root: string, dockerfile: string | null | undefined): string | null {
+/**
+ * The ignore file a build with this context and Dockerfile reads (`<Dockerfile>.dockerignore` first, as BuildKit
+ * does), or null. Two Dockerfiles with the same context and the same answer here get the same walk.
+ */
+export function findIgnoreFile(root: string, dockerfile: string | null | undefined): string | null {
   const candidates: string[] = [];
   if (dockerfile && dockerfile !== '-') candidates.push(`${dockerfile}.dockerignore`);
   candidates.push(path.join(root, '.dockerignore'));

@@ -1,7 +1,13 @@
 /** POSIX path helpers for the image filesystem (never the host's). */
 
+/** A path with something to collapse: `//`, a `.` or `..` segment, or a trailing slash. */
+const NOT_NORMAL = /\/\/|\/\.\.?(?:\/|$)|\/$/;
+
 /** Normalise an absolute path: collapse `//`, `.` and `..` (never above `/`), no trailing slash except the root. */
 export function normalize(p: string): string {
+  // The simulation normalises paths that are already normal again and again (every file-system step does): those
+  // are returned as they are, without splitting and joining.
+  if (p.startsWith('/') && !NOT_NORMAL.test(p)) return p;
   const out: string[] = [];
   for (const part of p.split('/')) {
     if (part === '' || part === '.') continue;
