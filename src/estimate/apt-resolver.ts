@@ -445,16 +445,23 @@ class AptMarker {
 
   /** Drop new packages that nothing installed or requested reaches through Pre-Depends, Depends or Recommends. */
   private sweepGarbage(requested: readonly number[]): void {
+    // Only marked packages can be dropped, so the walk stops once it has reached them all: a run that adds nothing
+    // (every name unknown or installed) skips the walk over the base system's whole dependency closure.
+    if (this.marked.size === 0) return;
     const reach = new Set<number>();
     const stack: number[] = [];
+    let markedReached = 0;
     const visit = (q: number): void => {
       if (reach.has(q) || !this.present(q)) return;
       reach.add(q);
       stack.push(q);
+      if (this.marked.has(q)) markedReached++;
     };
-    for (const q of this.installed) visit(q);
+    // Requests first: their closure holds nearly every new package, so the walk usually ends early.
     for (const q of requested) visit(q);
+    for (const q of this.installed) visit(q);
     while (stack.length > 0) {
+      if (markedReached === this.marked.size) return;
       const q = stack.pop();
       const rec = q === undefined ? undefined : this.ix.pkgs[q];
       if (!rec) continue;
