@@ -35,6 +35,56 @@ export interface ShellcheckOptions {
   binary?: string | null;
   /** Kill ShellCheck after this long (default 60 s). */
   timeoutMs?: number;
+  /** Kills ShellCheck when it fires (the language server: the document changed again); the run then reports `error`. */
+  signal?: AbortSignal;
+  /** Results by script text, so only scripts not checked before go to ShellCheck (the language server keeps one). */
+  cache?: ScriptResultCache;
+}
+
+/**
+ * ShellCheck's comments per script text (the whole script handed to it: shebang, exports and body, so the names in
+ * scope are part of the key). ShellCheck checks each file on its own, so a script's comments do not depend on the
+ * other files of the run. Least recently used first out, bounded by entries and by characters.
+ */
+export class ScriptResultCache {
+  private readonly entries = new Map<string, readonly Json1Comment[]>();
+  private chars = 0;
+
+  constructor(
+    private readonly maxEntries = 1024,
+    private readonly maxChars = 1024 * 1024,
+  ) {}
+
+  get(text: string): readonly Json1Comment[] | undefined {
+    const hit = this.entries.get(text);
+    if (hit !== undefined) {
+      this.entries.delete(text);
+      this.entries.set(text, hit);
+    }
+    return hit;
+  }
+
+  set(text: string, comments: readonly Json1Comment[]): void {
+    if (text.length > this.maxChars / 4) return;
+    if (this.entries.has(text)) this.entries.delete(text);
+    else this.chars += text.length;
+    // A copy with storage of its own: the script is built from slices of the document, and a key that is a slice
+    // would keep every edited version of the document alive.
+    this.entries.set(ownCopy(text), comments);
+    while (this.entries.size > this.maxEntries || this.chars > this.maxChars) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+      this.chars -= oldest.length;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+function ownCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 export interface ShellcheckResult {
@@ -190,7 +240,7 @@ function ancestorArgs(model: DockerfileModel, ins: Instruction, cache: Map<numbe
   return out;
 }
 
-interface Json1Comment {
+export interface Json1Comment {
   file: string;
   line: number;
   endLine: number;
@@ -262,27 +312,41 @@ export async function runShellcheck(model: DockerfileModel, opts: ShellcheckOpti
   if (!binary) return done({ findings: [], skipped: 'missing', scripts: 0 });
   let dir: string | null = null;
   try {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-sc-'));
     // Identical scripts (same text, same names in scope) are checked once and reported for each RUN.
     const distinct = new Map<string, number>();
     const fileOf: string[] = [];
     const files: string[] = [];
-    units.forEach((u) => {
+    const comments: Json1Comment[] = [];
+    /** Files to check, with the script text each holds (the cache key). */
+    const toCheck: { file: string; text: string }[] = [];
+    for (const u of units) {
       let i = distinct.get(u.text);
       if (i === undefined) {
         i = files.length;
         distinct.set(u.text, i);
-        files.push(`${i}.sh`);
-        fs.writeFileSync(path.join(dir as string, `${i}.sh`), u.text, { mode: 0o600 });
+        const file = `${i}.sh`;
+        files.push(file);
+        const known = opts.cache?.get(u.text);
+        if (known) for (const c of known) comments.push({ ...c, file });
+        else {
+          dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'layerlint-sc-'));
+          fs.writeFileSync(path.join(dir, file), u.text, { mode: 0o600 });
+          toCheck.push({ file, text: u.text });
+        }
       }
       fileOf.push(files[i]);
-    });
-    const comments: Json1Comment[] = [];
-    for (let at = 0; at < files.length; at += FILES_PER_PROCESS) {
-      const batch = files.slice(at, at + FILES_PER_PROCESS);
-      const stdout = await shellcheckJson(binary, batch, dir, opts.timeoutMs ?? 60_000);
+    }
+    for (let at = 0; at < toCheck.length; at += FILES_PER_PROCESS) {
+      const batch = toCheck.slice(at, at + FILES_PER_PROCESS);
+      const stdout = await shellcheckJson(binary, batch.map((b) => b.file), dir as string, opts.timeoutMs ?? 60_000, opts.signal);
       const report = JSON.parse(stdout || '{"comments":[]}') as { comments?: Json1Comment[] };
-      comments.push(...(report.comments ?? []));
+      const found = report.comments ?? [];
+      comments.push(...found);
+      if (opts.cache) {
+        const byFile = new Map<string, Json1Comment[]>(batch.map((b) => [b.file, []]));
+        for (const c of found) byFile.get(c.file)?.push(c);
+        for (const b of batch) opts.cache.set(b.text, byFile.get(b.file) ?? []);
+      }
     }
     const findings = mapComments(model, units, fileOf, comments, opts);
     return done({ findings: mergeFindings(findings, []), skipped: null, scripts: units.length });
@@ -296,10 +360,13 @@ export async function runShellcheck(model: DockerfileModel, opts: ShellcheckOpti
 /** Scripts per ShellCheck process: keeps the command line short for files with very many RUNs. */
 const FILES_PER_PROCESS = 200;
 
-function shellcheckJson(binary: string, files: string[], cwd: string, timeoutMs: number): Promise<string> {
+function shellcheckJson(binary: string, files: string[], cwd: string, timeoutMs: number, signal?: AbortSignal): Promise<string> {
   const args = ['--norc', '--format=json1', '--severity=style', `--exclude=${EXCLUDED_CODES.join(',')}`, ...files];
   return new Promise<string>((resolve, reject) => {
-    execFile(binary, args, { cwd, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs, windowsHide: true }, (err, out, errOut) => {
+    // An aborted run is killed: its (partial) output must not be read as a complete report, nor cached.
+    if (signal?.aborted) return reject(new Error('aborted'));
+    execFile(binary, args, { cwd, maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs, windowsHide: true, signal }, (err, out, errOut) => {
+      if (signal?.aborted) return reject(new Error('aborted'));
       // Exit code 1 means "found something"; anything else without JSON is a failure.
       if (err && typeof out === 'string' && out.trim().startsWith('{')) return resolve(out);
       if (err) return reject(new Error(String(errOut || err.message).trim().split('\n')[0]));
