@@ -6,6 +6,10 @@
  * The bundle sits beside dist/src/cli/main.js on purpose: every `__dirname`-relative path in src/<folder>/ (the
  * schema, the shell grammar in dist/data, package.json, docs) resolves the same from there.
  * web-tree-sitter stays external: it finds its own .wasm next to its own file.
+ *
+ * V8 reads the whole bundle at start-up, so what a lint never runs stays out of it (bench/README.md has the numbers):
+ * the language server's libraries and ajv (only without the precompiled config validator) load from node_modules
+ * when used, and yaml (only with a config file) is a bundle of its own beside this one.
  */
 const path = require('node:path');
 const fs = require('node:fs');
@@ -13,33 +17,45 @@ const fs = require('node:fs');
 const root = path.resolve(__dirname, '..');
 const entry = path.join(root, 'dist', 'src', 'cli', 'main.js');
 const outfile = path.join(root, 'dist', 'src', 'cli', 'layerlint.cjs');
+const yamlOutfile = path.join(root, 'dist', 'src', 'cli', 'layerlint-yaml.cjs');
 
 let esbuild;
 try {
   esbuild = require('esbuild');
 } catch {
   // No bundler (e.g. a production-only install): the CLI runs from the compiled modules, only a little slower to start.
-  try { fs.unlinkSync(outfile); } catch { /* none */ }
+  for (const f of [outfile, yamlOutfile]) {
+    try { fs.unlinkSync(f); } catch { /* none */ }
+  }
   console.log('bundle: esbuild not installed; the CLI runs unbundled');
   process.exit(0);
 }
 
-esbuild
-  .build({
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none' };
+/** `yaml` is resolved to the sibling bundle, at run time, relative to layerlint.cjs. */
+const yamlBeside = {
+  name: 'yaml-beside',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: './layerlint-yaml.cjs', external: true }));
+  },
+};
+
+Promise.all([
+  esbuild.build({
+    ...common,
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['web-tree-sitter', 'tree-sitter-bash', 'tree-sitter-bash/*'],
-    logLevel: 'warning',
-    legalComments: 'none',
-  })
-  .then(() => console.log(`bundle: ${path.relative(root, outfile)} (${Math.round(fs.statSync(outfile).size / 1024)} KiB)`))
+    external: ['web-tree-sitter', 'tree-sitter-bash', 'tree-sitter-bash/*', 'vscode-languageserver', 'vscode-languageserver/*', 'ajv'],
+    plugins: [yamlBeside],
+  }),
+  esbuild.build({ ...common, entryPoints: [require.resolve('yaml', { paths: [root] })], outfile: yamlOutfile }),
+])
+  .then(() => console.log(`bundle: ${path.relative(root, outfile)} (${Math.round(fs.statSync(outfile).size / 1024)} KiB) and ${path.basename(yamlOutfile)} (${Math.round(fs.statSync(yamlOutfile).size / 1024)} KiB)`))
   .catch(() => {
     // The bundle only makes start-up faster: a module it cannot resolve must not fail the build. Without a
     // bundle, bin/layerlint.js runs the compiled modules.
-    try { fs.unlinkSync(outfile); } catch { /* none */ }
+    for (const f of [outfile, yamlOutfile]) {
+      try { fs.unlinkSync(f); } catch { /* none */ }
+    }
     console.log('bundle: esbuild failed (messages above); the CLI runs unbundled');
   });
