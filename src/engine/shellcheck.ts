@@ -20,6 +20,7 @@ import { looksWindows, PROXY_ARGS } from './buildkit-helpers';
 import type { UserConfig } from './config';
 import { severityFor } from './lint';
 import { collectSuppressions, isSuppressed } from './suppress';
+import { compareText } from '../parse/collate';
 
 /** Codes hadolint always leaves out: sourcing files ShellCheck cannot see, and a heredoc-in-POSIX-sh quirk. */
 export const EXCLUDED_CODES = ['SC1090', 'SC1091', 'SC2187'];
@@ -377,5 +378,5 @@ function shellcheckJson(binary: string, files: string[], cwd: string, timeoutMs:
 
 /** Findings of the fast pass and of ShellCheck, in document order. */
 export function mergeFindings(a: readonly Finding[], b: readonly Finding[]): Finding[] {
-  return [...a, ...b].sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.column - y.range.start.column || x.rule.localeCompare(y.rule));
+  return [...a, ...b].sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.column - y.range.start.column || compareText(x.rule, y.rule));
 }
