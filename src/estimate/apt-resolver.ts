@@ -116,7 +116,11 @@ class AptMarker {
   constructor(private readonly req: ResolveRequest) {
     this.ix = req.index;
     this.recommends = !req.noInstallRecommends;
-    for (const name of req.installed) {
+  }
+
+  /** The installed names as package indexes: one look-up per installed package, so only done when something resolves. */
+  private loadInstalled(): void {
+    for (const name of this.req.installed) {
       const i = this.ix.byName.get(name);
       if (i !== undefined && i < this.ix.realCount) this.installed.add(i);
     }
@@ -126,8 +130,11 @@ class AptMarker {
     const requested: number[] = [];
     const unknown: string[] = [];
     const alreadyInstalled: string[] = [];
-    for (const arg of this.req.packages) {
-      const pick = this.pickRequested(arg);
+    // Picking reads the index only. A request whose names are all unknown (or removals) changes nothing, and the
+    // installed set is never needed for it.
+    const picks = this.req.packages.map((arg) => ({ arg, pick: this.pickRequested(arg) }));
+    if (picks.some(({ pick }) => pick !== null && pick !== SKIP)) this.loadInstalled();
+    for (const { arg, pick } of picks) {
       if (pick === SKIP) continue;
       if (pick === null) {
         unknown.push(arg);
