@@ -41,7 +41,8 @@ export function installInContext(ctx: DebianContext, packages: readonly string[]
     suite: ctx.suite,
     slim: ctx.slim,
     added: resolved.added,
-    pythonAfter: hasPythonCompiler(addedNames) || hasPythonCompiler(ctx.installed),
+    // Only byte-compiles what this step adds: with nothing added, the scan of the installed set is skipped.
+    pythonAfter: addedNames.length > 0 && (hasPythonCompiler(addedNames) || hasPythonCompiler(ctx.installed)),
     before: ctx.aptState,
     useMeasured: opts.useMeasured,
   });
