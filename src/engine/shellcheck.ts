@@ -51,9 +51,10 @@ export class ScriptResultCache {
   private readonly entries = new Map<string, readonly Json1Comment[]>();
   private chars = 0;
 
+  /** A 500-line document has ~140 RUN scripts: room for a few versions of each, a few megabytes at most. */
   constructor(
-    private readonly maxEntries = 1024,
-    private readonly maxChars = 1024 * 1024,
+    private readonly maxEntries = 512,
+    private readonly maxChars = 512 * 1024,
   ) {}
 
   get(text: string): readonly Json1Comment[] | undefined {
