@@ -17,4 +17,15 @@ let entry = path.join(cli, 'main.js');
 try {
   if (fs.statSync(path.join(cli, 'layerlint.cjs')).mtimeMs >= fs.statSync(entry).mtimeMs) entry = path.join(cli, 'layerlint.cjs');
 } catch { /* no bundle */ }
-require(entry).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+/**
+ * The bundle with its V8 code cache (scripts/code-cache.js), when the cache is not older than the bundle. Not for the
+ * language server: it runs without --liftoff-only, and V8 rejects a cache made under other flags.
+ */
+function load(file) {
+  let cache = null;
+  try {
+    if (process.argv[2] !== 'lsp' && fs.statSync(`${file}.cache`).mtimeMs >= fs.statSync(file).mtimeMs) cache = fs.readFileSync(`${file}.cache`);
+  } catch { /* no cache */ }
+  return cache ? require('./load-bundle.js').loadBundle(file, cache).exports : require(file);
+}
+(entry.endsWith('.cjs') ? load(entry) : require(entry)).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

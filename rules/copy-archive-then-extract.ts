@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/api';
+import { lastSegment, trimQuotes } from '../src/engine/rule-text';
 import { operands, runCommands, type RunCommand } from '../src/model/query/commands';
 import type { Instruction, Range } from '../src/model/types';
 
@@ -93,10 +94,9 @@ function extractedNames(cmd: RunCommand): string[] {
 }
 
 function dropQuotes(s: string): string {
-  return s.replace(/^["']+|["']+$/g, '');
+  return trimQuotes(s);
 }
 
 function baseName(p: string): string {
-  const m = /[^/\\]*$/.exec(dropQuotes(p));
-  return m ? m[0] : p;
+  return lastSegment(dropQuotes(p));
 }

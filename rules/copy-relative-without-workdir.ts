@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/api';
+import { trimQuotes } from '../src/engine/rule-text';
 import type { Instruction } from '../src/model/types';
 
 /**
@@ -45,7 +46,7 @@ function destination(ins: Instruction): string | null {
   const words = ins.form === 'exec' && ins.execArgs ? ins.execArgs : ins.args.map((a) => a.raw);
   if (words.length < 2 && ins.heredocs.length === 0) return null;
   const last = words[words.length - 1];
-  return last === undefined ? null : last.replace(/^["']+|["']+$/g, '');
+  return last === undefined ? null : trimQuotes(last);
 }
 
 function isAbsoluteOrVariable(dest: string): boolean {

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/engine/api';
+import { trimQuotes } from '../src/engine/rule-text';
 import { resolveStageRef } from '../src/model/build';
 import type { DockerfileModel } from '../src/model/types';
 
@@ -22,7 +23,7 @@ export default defineRule({
       COPY(ins) {
         const from = ins.flags.find((f) => f.name === 'from');
         if (!from || from.value === null || ins.heredocs.length > 0) return;
-        const words = (ins.form === 'exec' && ins.execArgs ? ins.execArgs : ins.args.map((a) => a.raw)).map((w) => w.replace(/^["']+|["']+$/g, ''));
+        const words = (ins.form === 'exec' && ins.execArgs ? ins.execArgs : ins.args.map((a) => a.raw)).map(trimQuotes);
         if (words.length < 2) return;
         const dest = words[words.length - 1];
         if (dest !== '/' || !words.slice(0, -1).includes('/')) return;

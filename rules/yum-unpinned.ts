@@ -24,12 +24,13 @@ export default defineRule({
   create(context) {
     return {
       RUN(ins) {
-        const declared = declaredNames(context.model, ins);
+        // Only for RUNs that install RPMs: the names are gathered from every instruction before this one.
+        let declared: Set<string> | null = null;
         for (const inv of rpmInstalls(ins, ['yum'], ['install'])) {
           if (inv.kind === 'groups') continue;
           const words = inv.words.map((w) => w.value);
           const modules = inv.kind === 'modules';
-          const unpinned = words.filter((w) => (modules ? !w.includes(':') : !rpmPinned(w, declared)));
+          const unpinned = words.filter((w) => (modules ? !w.includes(':') : !rpmPinned(w, (declared ??= declaredNames(context.model, ins)))));
           if (unpinned.length === 0) continue;
           context.report({ messageId: modules ? 'module' : 'unpinned', data: { packages: quoteList(unpinned) }, range: context.model.lines.range(inv.cmd.cmd.span) });
         }

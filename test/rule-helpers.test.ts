@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { isEmail, isGitHash, isRfc3339, isSemver, isSpdxId, isUri } from '../src/model/query/label-formats';
 import { isTrustedImage, registryMatches } from '../src/model/query/registries';
 import { parseImageRef } from '../src/model/image-ref';
+import { lastSegment, trimQuotes } from '../src/engine/rule-text';
 
 describe('label-schema value checks', () => {
   it('accepts absolute URIs and rejects the rest', () => {
@@ -53,5 +54,18 @@ describe('trusted registry matching', () => {
     assert.ok(isTrustedImage(parseImageRef('docker.io/library/ubuntu:24.04'), ['docker.io']));
     assert.ok(isTrustedImage(parseImageRef('scratch'), ['quay.io']));
     assert.ok(!isTrustedImage(parseImageRef('localhost:5000/app'), ['docker.io']));
+  });
+});
+
+describe('rule-text trimQuotes and lastSegment (linear stand-ins for two regexes)', () => {
+  it('give what the regexes gave, on random words of quotes, slashes and letters', () => {
+    let s = 11;
+    const next = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const alpha = `"'/\\ab.`;
+    for (let i = 0; i < 5000; i++) {
+      const w = Array.from({ length: Math.floor(next() * 9) }, () => alpha[Math.floor(next() * alpha.length)]).join('');
+      assert.equal(trimQuotes(w), w.replace(/^["']+|["']+$/g, ''), JSON.stringify(w));
+      assert.equal(lastSegment(w), (/[^/\\]*$/.exec(w) as RegExpExecArray)[0], JSON.stringify(w));
+    }
   });
 });

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Finding } from '../src/engine/api';
 import { lintText, prepareLinter } from '../src/engine/lint';
-import { collectScripts, resetShellcheckCache, runShellcheck, type ShellcheckOptions } from '../src/engine/shellcheck';
+import { collectScripts, resetShellcheckCache, runShellcheck, ScriptResultCache, type ShellcheckOptions } from '../src/engine/shellcheck';
 import { buildModel } from '../src/model/build';
 import { main } from '../src/cli/main';
 import { requireShellcheck } from './helpers/shellcheck';
@@ -127,6 +127,30 @@ describe('ShellCheck pass', () => {
     it('never reports the excluded codes SC1090, SC1091 and SC2187', async () => {
       const f = await sc('FROM alpine:3.20\nRUN . /etc/profile.d/x.sh && . "$HOME/y"\n');
       assert.deepEqual(f.filter((x) => ['SC1090', 'SC1091', 'SC2187'].includes(x.rule)), []);
+    });
+
+    it('with a result cache, checks only scripts it has not seen, and gives the same findings', async () => {
+      const cache = new ScriptResultCache();
+      const v1 = 'FROM alpine:3.20\nRUN echo $a\nRUN echo `date`\nRUN echo $a\n';
+      const v2 = 'FROM alpine:3.20\n# a line above shifts every position\nRUN echo $a\nRUN echo `date`\nRUN echo $b && ls $a\n';
+      const fresh1 = await sc(v1);
+      assert.deepEqual(await sc(v1, { cache }), fresh1);
+      assert.equal(cache.size, 2, 'two distinct scripts');
+      // Every script of v1 is cached: no ShellCheck process is needed (a missing binary path would fail the run).
+      assert.deepEqual(await sc(v1, { cache, binary: '/nonexistent/shellcheck' }), fresh1);
+      assert.deepEqual(await sc(v2, { cache }), await sc(v2), 'cached and checked scripts mix, positions mapped afresh');
+      assert.equal(cache.size, 3);
+    });
+
+    it('an aborted run kills ShellCheck, reports an error and caches nothing', async () => {
+      const cache = new ScriptResultCache();
+      const a = new AbortController();
+      const run = runShellcheck(buildModel('FROM alpine:3.20\nRUN echo $a\n'), { cache, signal: a.signal });
+      a.abort();
+      const r = await run;
+      assert.equal(r.skipped, 'error');
+      assert.deepEqual(r.findings, []);
+      assert.equal(cache.size, 0);
     });
 
     it('runs in the CLI after the fast pass and merges findings in document order', async () => {

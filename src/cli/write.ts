@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -11,6 +11,8 @@ export function writeAtomic(given: string, text: string): void {
   const file = fs.realpathSync(given);
   const st = fs.statSync(file);
   // A fresh name, created exclusively: an existing file or symlink at that name is never written through or removed.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only --fix writes files: start-up skips node:crypto
+  const { randomBytes } = require('node:crypto') as typeof Crypto;
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.layerlint-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let created = false;
   try {

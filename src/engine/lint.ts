@@ -11,6 +11,7 @@ import type { UserConfig } from './config';
 import { BUILTIN_IDS, getRegistry, isShellcheckCode, type RuleRegistry } from './registry';
 import { withExperimental } from './check-directive';
 import { collectSuppressions, isSuppressed, type Suppressions } from './suppress';
+import { compareText } from '../parse/collate';
 
 export interface LintOptions {
   config?: UserConfig;
@@ -237,7 +238,7 @@ export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintR
   if (stageIdx >= 0) for (const inst of stageEndVisitors) invoke(inst, inst.visitors.stageEnd, null, fileRange, model.stages[stageIdx]);
   for (const inst of having('fileEnd')) invoke(inst, inst.visitors.fileEnd, null, fileRange, model);
 
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || a.rule.localeCompare(b.rule));
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || compareText(a.rule, b.rule));
   return { model, findings, internalErrors };
 }
 

@@ -20,6 +20,7 @@ import { looksWindows, PROXY_ARGS } from './buildkit-helpers';
 import type { UserConfig } from './config';
 import { severityFor } from './lint';
 import { collectSuppressions, isSuppressed } from './suppress';
+import { compareText } from '../parse/collate';
 
 /** Codes hadolint always leaves out: sourcing files ShellCheck cannot see, and a heredoc-in-POSIX-sh quirk. */
 export const EXCLUDED_CODES = ['SC1090', 'SC1091', 'SC2187'];
@@ -35,6 +36,57 @@ export interface ShellcheckOptions {
   binary?: string | null;
   /** Kill ShellCheck after this long (default 60 s). */
   timeoutMs?: number;
+  /** Kills ShellCheck when it fires (the language server: the document changed again); the run then reports `error`. */
+  signal?: AbortSignal;
+  /** Results by script text, so only scripts not checked before go to ShellCheck (the language server keeps one). */
+  cache?: ScriptResultCache;
+}
+
+/**
+ * ShellCheck's comments per script text (the whole script handed to it: shebang, exports and body, so the names in
+ * scope are part of the key). ShellCheck checks each file on its own, so a script's comments do not depend on the
+ * other files of the run. Least recently used first out, bounded by entries and by characters.
+ */
+export class ScriptResultCache {
+  private readonly entries = new Map<string, readonly Json1Comment[]>();
+  private chars = 0;
+
+  /** A 500-line document has ~140 RUN scripts: room for a few versions of each, a few megabytes at most. */
+  constructor(
+    private readonly maxEntries = 512,
+    private readonly maxChars = 512 * 1024,
+  ) {}
+
+  get(text: string): readonly Json1Comment[] | undefined {
+    const hit = this.entries.get(text);
+    if (hit !== undefined) {
+      this.entries.delete(text);
+      this.entries.set(text, hit);
+    }
+    return hit;
+  }
+
+  set(text: string, comments: readonly Json1Comment[]): void {
+    if (text.length > this.maxChars / 4) return;
+    if (this.entries.has(text)) this.entries.delete(text);
+    else this.chars += text.length;
+    // A copy with storage of its own: the script is built from slices of the document, and a key that is a slice
+    // would keep every edited version of the document alive.
+    this.entries.set(ownCopy(text), comments);
+    while (this.entries.size > this.maxEntries || this.chars > this.maxChars) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+      this.chars -= oldest.length;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+function ownCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 export interface ShellcheckResult {
@@ -190,7 +242,7 @@ function ancestorArgs(model: DockerfileModel, ins: Instruction, cache: Map<numbe
   return out;
 }
 
-interface Json1Comment {
+export interface Json1Comment {
   file: string;
   line: number;
   endLine: number;
@@ -275,7 +327,14 @@ export async function runShellcheck(model: DockerfileModel, opts: ShellcheckOpti
       keyOf.push(String(i));
     });
     const timeoutMs = opts.timeoutMs ?? 60_000;
-    const reports = await mapLimited(scripts, parallelism(), (text) => shellcheckStdin(binary, text, timeoutMs));
+    // Scripts checked before (the language server keeps a cache) are not handed to ShellCheck again.
+    const reports = await mapLimited(scripts, parallelism(), async (text) => {
+      const known = opts.cache?.get(text);
+      if (known) return known;
+      const found = await shellcheckStdin(binary, text, timeoutMs, opts.signal);
+      opts.cache?.set(text, found);
+      return found;
+    });
     const comments: Json1Comment[] = [];
     reports.forEach((report, i) => {
       for (const c of report) comments.push({ ...c, file: String(i) });
@@ -311,10 +370,12 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
  * written to disk: the script files hadolint's approach would need are writes outside the paths the user gave, and
  * Node's extra stdio channels are sockets, which ShellCheck cannot open as `/dev/fd/N` files.
  */
-function shellcheckStdin(binary: string, script: string, timeoutMs: number): Promise<Json1Comment[]> {
+function shellcheckStdin(binary: string, script: string, timeoutMs: number, abort?: AbortSignal): Promise<Json1Comment[]> {
   const args = ['--norc', '--format=json1', '--severity=style', `--exclude=${EXCLUDED_CODES.join(',')}`, '-'];
   return new Promise<Json1Comment[]>((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, windowsHide: true });
+    // An aborted run is killed: its (partial) output must not be read as a complete report, nor cached.
+    if (abort?.aborted) return reject(new Error('aborted'));
+    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs, windowsHide: true, signal: abort });
     const out: Buffer[] = [];
     const errOut: Buffer[] = [];
     let outBytes = 0;
@@ -329,6 +390,7 @@ function shellcheckStdin(binary: string, script: string, timeoutMs: number): Pro
     child.stdin.end(script);
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      if (abort?.aborted) return reject(new Error('aborted'));
       const stdout = Buffer.concat(out).toString('utf8');
       // Exit code 1 means "found something"; a kill, or a failure without JSON, is an error.
       if (signal === null && (code === 0 || stdout.trim().startsWith('{'))) {
@@ -353,5 +415,5 @@ const MAX_OUTPUT = 256 * 1024 * 1024;
 
 /** Findings of the fast pass and of ShellCheck, in document order. */
 export function mergeFindings(a: readonly Finding[], b: readonly Finding[]): Finding[] {
-  return [...a, ...b].sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.column - y.range.start.column || x.rule.localeCompare(y.rule));
+  return [...a, ...b].sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.column - y.range.start.column || compareText(x.rule, y.rule));
 }

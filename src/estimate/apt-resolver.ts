@@ -116,7 +116,11 @@ class AptMarker {
   constructor(private readonly req: ResolveRequest) {
     this.ix = req.index;
     this.recommends = !req.noInstallRecommends;
-    for (const name of req.installed) {
+  }
+
+  /** The installed names as package indexes: one look-up per installed package, so only done when something resolves. */
+  private loadInstalled(): void {
+    for (const name of this.req.installed) {
       const i = this.ix.byName.get(name);
       if (i !== undefined && i < this.ix.realCount) this.installed.add(i);
     }
@@ -126,14 +130,17 @@ class AptMarker {
     const requested: number[] = [];
     const unknown: string[] = [];
     const alreadyInstalled: string[] = [];
-    for (const arg of this.req.packages) {
-      const pick = this.pickRequested(arg);
+    // Picking reads the index only. A request whose names are all unknown (or removals) changes nothing, and the
+    // installed set is never needed for it.
+    const picks = this.req.packages.map((arg) => ({ arg, pick: this.pickRequested(arg) }));
+    if (picks.some(({ pick }) => pick !== null && pick !== SKIP)) this.loadInstalled();
+    for (const { arg, pick } of picks) {
       if (pick === SKIP) continue;
       if (pick === null) {
         unknown.push(arg);
         continue;
       }
-      if (this.installed.has(pick)) alreadyInstalled.push(this.ix.names[pick] ?? arg);
+      if (this.installed.has(pick)) alreadyInstalled.push(this.ix.name(pick) ?? arg);
       else if (!requested.includes(pick)) requested.push(pick);
     }
     if (unknown.length > 0) {
@@ -156,7 +163,7 @@ class AptMarker {
     for (const p of this.marked) {
       if (this.criticalBroken(p)) {
         this.complete = false;
-        this.notes.push(`apt could not satisfy the dependencies of ${this.ix.names[p] ?? '?'} directly; apt's problem resolver would have to step in (result approximate).`);
+        this.notes.push(`apt could not satisfy the dependencies of ${this.ix.name(p) ?? '?'} directly; apt's problem resolver would have to step in (result approximate).`);
       }
     }
     this.sweepGarbage(requested);
@@ -165,7 +172,7 @@ class AptMarker {
     return {
       added,
       unknown,
-      removed: [...this.removed].map((p) => this.ix.names[p] ?? '?'),
+      removed: [...this.removed].map((p) => this.ix.name(p) ?? '?'),
       alreadyInstalled,
       complete: this.complete,
       notes: this.notes,
@@ -173,8 +180,8 @@ class AptMarker {
   }
 
   private describe(p: number): ResolvedPackage {
-    const rec = this.ix.pkgs[p];
-    return { name: this.ix.names[p] ?? '?', version: this.ix.versions[p] ?? '', installedSizeKiB: rec?.installedSizeKiB ?? 0, dependsOnDebconf: rec?.dependsOnDebconf ?? false };
+    const rec = this.ix.pkg(p);
+    return { name: this.ix.name(p) ?? '?', version: this.ix.version(p) ?? '', installedSizeKiB: rec?.installedSizeKiB ?? 0, dependsOnDebconf: rec?.dependsOnDebconf ?? false };
   }
 
   /** The package index apt would install for one argument, null when apt would not find one, SKIP for a removal. */
@@ -202,15 +209,15 @@ class AptMarker {
       const provs = this.ix.providersOf(i).filter((q) => !this.noCandidate.has(q));
       if (provs.length === 1) {
         p = provs[0] ?? null;
-        this.notes.push(`'${a.name}' is a virtual package; apt selects its only provider ${this.ix.names[p ?? 0] ?? '?'}.`);
+        this.notes.push(`'${a.name}' is a virtual package; apt selects its only provider ${this.ix.name(p ?? 0) ?? '?'}.`);
       } else {
-        const names = provs.map((q) => this.ix.names[q] ?? '?');
+        const names = provs.map((q) => this.ix.name(q) ?? '?');
         this.notes.push(`'${a.name}' is a virtual package provided by ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}: apt-get asks to pick one and installs nothing.`);
         return null;
       }
     }
     if (p === null) return null;
-    const candidate = this.ix.versions[p] ?? '';
+    const candidate = this.ix.version(p) ?? '';
     if (a.version !== null && a.version !== candidate) {
       this.notes.push(`${a.name}=${a.version} is not the archive's candidate (${candidate}) as of this index; apt fails if that version is gone from the mirror. Sized with the candidate.`);
     }
@@ -252,7 +259,7 @@ class AptMarker {
   }
 
   private criticalGroups(p: number): readonly Group[] {
-    const rec = this.ix.pkgs[p];
+    const rec = this.ix.pkg(p);
     return rec ? rec.preDepends.concat(rec.depends) : [];
   }
 
@@ -263,7 +270,7 @@ class AptMarker {
   /** apt's InstBroken || InstPolicyBroken for a marked package. */
   private brokenNow(p: number): boolean {
     if (this.criticalBroken(p)) return true;
-    const rec = this.ix.pkgs[p];
+    const rec = this.ix.pkg(p);
     return this.recommends && rec !== undefined && rec.recommends.some((g) => !this.satisfiedNow(g));
   }
 
@@ -281,8 +288,8 @@ class AptMarker {
     if (ia !== this.installed.has(b)) return ia ? -1 : 1;
     // The real package of the requested name is in the target's group; providers are not.
     if ((a === name) !== (b === name)) return a === name ? -1 : 1;
-    const ra = this.ix.pkgs[a];
-    const rb = this.ix.pkgs[b];
+    const ra = this.ix.pkg(a);
+    const rb = this.ix.pkg(b);
     if (ra && rb) {
       if (ra.essential !== rb.essential) return ra.essential ? -1 : 1;
       if (ra.important !== rb.important) return ra.important ? -1 : 1;
@@ -335,7 +342,7 @@ class AptMarker {
     if (wasProtected && !this.marked.has(p) && !fromUser) return false;
     if (!this.hasCandidate(p)) return false;
     if (!wasProtected && this.marked.has(p) && !this.brokenNow(p)) return true;
-    const rec = this.ix.pkgs[p];
+    const rec = this.ix.pkg(p);
     if (!rec) return false;
 
     // IsInstallOkDependenciesSatisfiableByCandidates
@@ -445,18 +452,25 @@ class AptMarker {
 
   /** Drop new packages that nothing installed or requested reaches through Pre-Depends, Depends or Recommends. */
   private sweepGarbage(requested: readonly number[]): void {
+    // Only marked packages can be dropped, so the walk stops once it has reached them all: a run that adds nothing
+    // (every name unknown or installed) skips the walk over the base system's whole dependency closure.
+    if (this.marked.size === 0) return;
     const reach = new Set<number>();
     const stack: number[] = [];
+    let markedReached = 0;
     const visit = (q: number): void => {
       if (reach.has(q) || !this.present(q)) return;
       reach.add(q);
       stack.push(q);
+      if (this.marked.has(q)) markedReached++;
     };
-    for (const q of this.installed) visit(q);
+    // Requests first: their closure holds nearly every new package, so the walk usually ends early.
     for (const q of requested) visit(q);
+    for (const q of this.installed) visit(q);
     while (stack.length > 0) {
+      if (markedReached === this.marked.size) return;
       const q = stack.pop();
-      const rec = q === undefined ? undefined : this.ix.pkgs[q];
+      const rec = q === undefined ? undefined : this.ix.pkg(q);
       if (!rec) continue;
       for (const g of rec.preDepends.concat(rec.depends, rec.recommends)) {
         for (const a of this.alts(g)) {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { openIndexFile, recordFrom, type RawIndex } from './index-file';
 
 /**
  * Reader for the compact Debian dependency index that `scripts/kb-debian.js` writes to `data/debian-<suite>.json.br`
@@ -36,33 +37,29 @@ export interface IndexSource {
   packages: number;
 }
 
+/** Name look-up (a Map in the decoded form, a hash table in the lazy-read file). */
+export interface NameLookup {
+  get(name: string): number | undefined;
+  has(name: string): boolean;
+}
+
 export interface DebianIndex {
   suite: string;
   arch: string;
   generatedAt: string;
   sources: readonly IndexSource[];
-  /** Real packages first, in apt's package-ID order (used to break ties between providers), then virtual names. */
-  names: readonly string[];
+  /** Names: real packages first, in apt's package-ID order (used to break ties between providers), then virtual ones. */
+  nameCount: number;
   realCount: number;
-  pkgs: readonly PackageRecord[];
-  versions: readonly string[];
+  name(nameIndex: number): string | undefined;
+  /** The record of a real package (index below realCount). */
+  pkg(index: number): PackageRecord | undefined;
+  /** The candidate version of a real package. */
+  version(index: number): string | undefined;
   /** Name index by name. */
-  byName: ReadonlyMap<string, number>;
-  /** Provider package indexes per name index (built on first use). */
+  byName: NameLookup;
+  /** Provider package indexes per name index. */
   providersOf(nameIndex: number): readonly number[];
-}
-
-type RawRecord = [number, number, Group[], Group[], Group[], number[], number[]];
-interface RawIndex {
-  format: number;
-  suite: string;
-  arch: string;
-  generatedAt: string;
-  sources: IndexSource[];
-  names: string[];
-  realCount: number;
-  pkgs: RawRecord[];
-  versions: string[];
 }
 
 const cache = new Map<string, DebianIndex | null>();
@@ -108,32 +105,51 @@ export function availableSuites(): string[] {
     .sort();
 }
 
-/** The index of one suite (`bookworm`, `trixie`), or null when it is not shipped. */
+/**
+ * The index of one suite (`bookworm`, `trixie`), or null when it is not shipped. Read from the lazy-read file the build
+ * writes into dist/data (src/estimate/index-file.ts) when it matches the shipped `.json.br`; decoded from that
+ * otherwise.
+ */
 export function loadDebianIndex(suite: string): DebianIndex | null {
   const hit = cache.get(suite);
   if (hit !== undefined) return hit;
   const dir = dataDir();
   const file = dir === null ? null : path.join(dir, `debian-${suite}.json.br`);
-  const index = file !== null && fs.existsSync(file) ? decode(zlib.brotliDecompressSync(fs.readFileSync(file))) : null;
+  let index: DebianIndex | null = null;
+  if (file !== null && fs.existsSync(file)) {
+    const source = fs.readFileSync(file);
+    index = openBuilt(suite, source) ?? decode(zlib.brotliDecompressSync(source));
+  }
   cache.set(suite, index);
   return index;
 }
 
-function decode(buf: Buffer): DebianIndex {
+/** Where the build puts the lazy-read files: dist/data, two folders up from dist/src/<folder> (and from the bundle). */
+export function builtIndexFile(suite: string): string {
+  return path.join(__dirname, '..', '..', 'data', `debian-${suite}.idx`);
+}
+
+function openBuilt(suite: string, source: Buffer): DebianIndex | null {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(builtIndexFile(suite));
+  } catch {
+    return null;
+  }
+  return openIndexFile(buf, source, zlib.crc32);
+}
+
+/** The whole `.json.br`, decoded (the build's input for the lazy-read file, and the fallback without one). */
+export function decodeRaw(buf: Buffer): RawIndex {
   const raw = JSON.parse(buf.toString('utf8')) as RawIndex;
   if (raw.format !== 1) throw new Error(`unsupported Debian index format ${String(raw.format)}`);
-  const pkgs: PackageRecord[] = raw.pkgs.map((r) => ({
-    installedSizeKiB: r[0],
-    priority: r[1] & 7,
-    essential: (r[1] & 8) !== 0,
-    important: (r[1] & 16) !== 0,
-    dependsOnDebconf: (r[1] & 32) !== 0,
-    depends: r[2],
-    preDepends: r[3],
-    recommends: r[4],
-    conflicts: r[5],
-    provides: r[6],
-  }));
+  return raw;
+}
+
+/** Decode the decompressed `.json.br` into an index (exported for the tests that compare both readers). */
+export function decode(buf: Buffer): DebianIndex {
+  const raw = decodeRaw(buf);
+  const pkgs: PackageRecord[] = raw.pkgs.map(recordFrom);
   const byName = new Map<string, number>();
   raw.names.forEach((n, i) => byName.set(n, i));
   let providers: number[][] | null = null;
@@ -152,10 +168,11 @@ function decode(buf: Buffer): DebianIndex {
     arch: raw.arch,
     generatedAt: raw.generatedAt,
     sources: raw.sources,
-    names: raw.names,
+    nameCount: raw.names.length,
     realCount: raw.realCount,
-    pkgs,
-    versions: raw.versions,
+    name: (i) => raw.names[i],
+    pkg: (i) => pkgs[i],
+    version: (i) => raw.versions[i],
     byName,
     providersOf,
   };

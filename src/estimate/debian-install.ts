@@ -41,7 +41,8 @@ export function installInContext(ctx: DebianContext, packages: readonly string[]
     suite: ctx.suite,
     slim: ctx.slim,
     added: resolved.added,
-    pythonAfter: hasPythonCompiler(addedNames) || hasPythonCompiler(ctx.installed),
+    // Only byte-compiles what this step adds: with nothing added, the scan of the installed set is skipped.
+    pythonAfter: addedNames.length > 0 && (hasPythonCompiler(addedNames) || hasPythonCompiler(ctx.installed)),
     before: ctx.aptState,
     useMeasured: opts.useMeasured,
   });
@@ -49,8 +50,13 @@ export function installInContext(ctx: DebianContext, packages: readonly string[]
   // library packages are named lib* by Debian policy.
   const ldconfig = addedNames.some((n) => n.startsWith('lib'));
   const rewrites = resolved.added.length === 0 ? [] : aptRunRewrites(ctx.aptState, layer.debconfRan, ldconfig);
-  const installed = new Set(ctx.installed);
-  for (const n of addedNames) installed.add(n);
-  for (const n of resolved.removed) installed.delete(n);
+  // Unchanged when nothing was added or removed (a read-only set: shared, not copied).
+  let installed: ReadonlySet<string> = ctx.installed;
+  if (addedNames.length > 0 || resolved.removed.length > 0) {
+    const changed = new Set(ctx.installed);
+    for (const n of addedNames) changed.add(n);
+    for (const n of resolved.removed) changed.delete(n);
+    installed = changed;
+  }
   return { resolved, layer, rewrites, after: { suite: ctx.suite, slim: ctx.slim, installed, aptState: layer.after } };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import type { Finding } from '../engine/api';
 import { LineIndex } from '../parse/text';
 
@@ -9,6 +9,12 @@ import { LineIndex } from '../parse/text';
  * among findings that agree on all of those. Adding or removing lines elsewhere leaves them unchanged; two findings
  * in one file never share one.
  */
+/** node:crypto, loaded on first use: requiring it costs a one-file lint several milliseconds of start-up. */
+function crypto(): typeof Crypto {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:crypto') as typeof Crypto;
+}
+
 export function fingerprints(reportedPath: string, findings: readonly Finding[], source: string | undefined): string[] {
   const lines = source !== undefined ? new LineIndex(source) : null;
   const seen = new Map<string, number>();
@@ -16,7 +22,7 @@ export function fingerprints(reportedPath: string, findings: readonly Finding[],
     const key = JSON.stringify([f.rule, reportedPath, normaliseMessage(f.message), lines ? snippet(lines, f) : '']);
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    return createHash('sha256').update(`${key}#${n}`).digest('hex');
+    return crypto().createHash('sha256').update(`${key}#${n}`).digest('hex');
   });
 }
 

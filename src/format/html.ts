@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import type { Finding, Severity } from '../engine/api';
 import { buildModel, resolveStageRef } from '../model/build';
 import type { DockerfileModel, Instruction, Stage } from '../model/types';
@@ -157,6 +157,8 @@ export interface HtmlDocumentInput {
 export function htmlDocument(input: HtmlDocumentInput): string {
   const css = CSS;
   const js = input.script ? JS : '';
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded here, not at start-up: only this report needs it
+  const { createHash } = require('node:crypto') as typeof Crypto;
   const hash = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
   const csp = `default-src 'none'; style-src ${hash(css)}; script-src ${input.script ? hash(js) : "'none'"}; img-src data:; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>

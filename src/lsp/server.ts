@@ -40,6 +40,12 @@ export type SlowStage = (input: { text: string; model: DockerfileModel; options:
 export interface ServerOptions {
   /** Wait after the last change before linting again (ms). `initializationOptions.debounceMs` overrides it. */
   debounceMs?: number;
+  /**
+   * Quiet time after a lint before the slow stages start (ms; default 300). Each is a process (ShellCheck): started on
+   * every keystroke, each one was killed by the next edit after costing a fork and a few files, and it took CPU from
+   * the fast path. `initializationOptions.slowDelayMs` overrides it.
+   */
+  slowDelayMs?: number;
   slowStages?: readonly SlowStage[];
   simulator?: Simulator | null;
   /** Folder for documents that are not files (untitled buffers), when the client names no workspace. */
@@ -69,6 +75,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): {
   const simulator = opts.simulator ?? null;
   const slowStages = opts.slowStages ?? [];
   let debounceMs = opts.debounceMs ?? 150;
+  let slowDelayMs = opts.slowDelayMs ?? 300;
   let rootDir = opts.cwd ?? process.cwd();
   let catalog: RuleCatalog | null = null;
   let watchRegistration = false;
@@ -143,13 +150,20 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): {
   const runSlow = (doc: TextDocument, st: DocState): void => {
     const abort = new AbortController();
     st.abort = abort;
-    const input = { text: st.model.text, model: st.model, options: st.options, signal: abort.signal };
-    void Promise.allSettled(slowStages.map((stage) => stage(input))).then((settled) => {
+    const start = (): void => {
       if (abort.signal.aborted || states.get(doc.uri) !== st || shuttingDown) return;
-      st.slow = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
-      st.abort = null;
-      if (st.slow.length > 0) publish(doc, st);
-    });
+      const input = { text: st.model.text, model: st.model, options: st.options, signal: abort.signal };
+      void Promise.allSettled(slowStages.map((stage) => stage(input))).then((settled) => {
+        if (abort.signal.aborted || states.get(doc.uri) !== st || shuttingDown) return;
+        st.slow = settled.flatMap((s) => (s.status === 'fulfilled' ? s.value : []));
+        st.abort = null;
+        if (st.slow.length > 0) publish(doc, st);
+      });
+    };
+    if (slowDelayMs <= 0) return start();
+    // An edit within the quiet time aborts, and the slow stages never start for this version.
+    const timer = setTimeout(start, slowDelayMs);
+    abort.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   };
 
   const schedule = (doc: TextDocument, st: DocState): void => {
@@ -189,8 +203,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): {
   };
 
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
-    const init = params.initializationOptions as { debounceMs?: unknown } | undefined;
+    const init = params.initializationOptions as { debounceMs?: unknown; slowDelayMs?: unknown } | undefined;
     if (init && typeof init.debounceMs === 'number' && init.debounceMs >= 0) debounceMs = init.debounceMs;
+    if (init && typeof init.slowDelayMs === 'number' && init.slowDelayMs >= 0) slowDelayMs = init.slowDelayMs;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri;
     if (folder?.startsWith('file:')) rootDir = fileURLToPath(folder);
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -293,7 +308,10 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): {
   return {
     dispose() {
       shuttingDown = true;
-      for (const st of states.values()) if (st.timer) clearTimeout(st.timer);
+      for (const st of states.values()) {
+        if (st.timer) clearTimeout(st.timer);
+        st.abort?.abort();
+      }
     },
   };
 }

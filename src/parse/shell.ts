@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser as TsParser, TreeCursor as TsCursor } from 'web-tree-sitter';
+import type * as TreeSitter from 'web-tree-sitter';
 import type { Span } from './text';
 
 /** One word of a shell command: its text as written and, when it has no expansion, its literal value. */
@@ -68,7 +69,10 @@ function grammarPath(): string {
 export async function loadShellParser(): Promise<void> {
   if (parser) return;
   loading ??= (async () => {
-    const ts = await import('web-tree-sitter');
+    // The CommonJS build: `import()` of the ES module started Node's ES module loader, ~10 more internal modules at
+    // start-up for this one package.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ts = require('web-tree-sitter') as typeof TreeSitter;
     await ts.Parser.init();
     const lang = await ts.Language.load(fs.readFileSync(grammarPath()));
     const p = new ts.Parser();

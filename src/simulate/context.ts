@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fdir } from 'fdir';
+import type { fdir as Fdir } from 'fdir';
 import { compileIgnore, parseDockerignore } from '../parse/dockerignore';
 import { looksSecret } from './vfs';
+import { compareText } from '../parse/collate';
 
 /**
  * The build context as Docker sends it: every path the `.dockerignore` keeps, with `lstat` sizes and modes.
@@ -69,6 +70,9 @@ export function readContext(dir: string, opts: ContextOptions = {}): BuildContex
   const max = opts.maxEntries ?? DEFAULT_MAX_ENTRIES;
 
   const relOf = (full: string): string => path.relative(root, full).split(path.sep).join('/');
+  // Loaded here: only `--context` walks a folder, and fdir (with picomatch) is not worth loading for every lint.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { fdir } = require('fdir') as { fdir: typeof Fdir };
   const crawler = new fdir()
     .withRelativePaths()
     .withDirs()
@@ -154,7 +158,7 @@ function notableEntries(entries: ReadonlyMap<string, ContextEntry>, largeBytes: 
     else if (e.size >= largeBytes) out.push({ path: rel, bytes: e.size, reason: 'large' });
   }
   for (const [top, reason] of reasons) out.push({ path: top, bytes: folderBytes.get(top) ?? 0, reason });
-  return out.sort((a, b) => a.path.localeCompare(b.path));
+  return out.sort((a, b) => compareText(a.path, b.path));
 }
 
 /**

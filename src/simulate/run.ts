@@ -267,10 +267,16 @@ export function execCommand(c: ShellCommand, rc: RunContext, stdin: Stdin | null
     rc.unknown(`a command whose name is a variable (${eff.name}) runs`);
     return;
   }
-  const env = new Map(rc.env);
-  for (const a of c.assignments) {
-    const w = rc.expandText(a.value, false, /\$|`/.test(a.value));
-    if (w.resolved) env.set(a.name, w.text);
+  // A copy only for a command with assignments of its own (`FOO=1 cmd`): command models read the environment and
+  // never change it, and copying every variable in scope for every command showed in language-server profiles.
+  let env: ReadonlyMap<string, string> = rc.env;
+  if (c.assignments.length > 0) {
+    const own = new Map(rc.env);
+    for (const a of c.assignments) {
+      const w = rc.expandText(a.value, false, /\$|`/.test(a.value));
+      if (w.resolved) own.set(a.name, w.text);
+    }
+    env = own;
   }
   const args = eff.args.map((w) => rc.word(w));
   if (NO_EFFECT.has(eff.name)) return { stdout: null };

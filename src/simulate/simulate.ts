@@ -11,6 +11,7 @@ import { UNKNOWN, exact, lowestConfidence, minConfidence, sumSizes, type Confide
 import type { SimState, StageState } from './state';
 import type { AvoidableEntry, BaseInfo, FileVersion, Hidden, ImageTotals, LayerSim, Simulation, StageSim, WasteEntry } from './types';
 import { Filesystem, LayerWriter, newDir } from './vfs';
+import { compareText } from '../parse/collate';
 
 export interface SimulateOptions {
   /** The walked build context; null or absent: COPY/ADD from the context are `unknown`. */
@@ -250,7 +251,7 @@ function wasteEntries(st: StageState): WasteEntry[] {
     if (v.secret) e.secret = true;
     if (v.avoidable && !e.avoidable) e.avoidable = v.avoidable;
   }
-  return [...groups.values()].sort((a, b) => b.size.bytes - a.size.bytes || a.addedLine - b.addedLine || a.path.localeCompare(b.path));
+  return [...groups.values()].sort((a, b) => b.size.bytes - a.size.bytes || a.addedLine - b.addedLine || compareText(a.path, b.path));
 }
 
 function avoidableEntries(st: StageState): AvoidableEntry[] {

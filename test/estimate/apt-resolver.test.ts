@@ -183,7 +183,7 @@ describe('estimate/apt-resolver', () => {
 
     it('selects the only provider of a virtual package and refuses an ambiguous one', () => {
       const ix = mustIndex();
-      const virtuals = ix.names.slice(ix.realCount);
+      const virtuals = Array.from({ length: ix.nameCount - ix.realCount }, (_, k) => ix.name(ix.realCount + k) ?? '');
       const single = virtuals.find((v) => ix.providersOf(ix.byName.get(v) ?? -1).length === 1);
       assert.ok(single, 'no single-provider virtual name in the index');
       const one = resolve([single], true);

@@ -33,8 +33,22 @@ describe('adapters to other tracks: layer simulation and ShellCheck', () => {
     const stages = loadSlowStages(() => ({ runShellcheck: async (_m: unknown, opts: unknown) => { seen.push(opts); return { findings: [found], skipped: null }; } }));
     assert.equal(stages.length, 1);
     const model = lintText('FROM alpine:3.20\nRUN echo $X\n').model;
-    const out = await stages[0]({ text: model.text, model, options: { config: { shellcheck: true }, ignore: ['SC1000'] }, signal: new AbortController().signal });
+    const signal = new AbortController().signal;
+    const out = await stages[0]({ text: model.text, model, options: { config: { shellcheck: true }, ignore: ['SC1000'] }, signal });
     assert.deepEqual(out, [found]);
-    assert.deepEqual(seen, [{ config: { shellcheck: true }, ruleOverrides: undefined, ignore: ['SC1000'] }]);
+    assert.deepEqual(seen, [{ config: { shellcheck: true }, ruleOverrides: undefined, ignore: ['SC1000'], signal, cache: undefined }]);
+  });
+
+  it('loadSlowStages hands the edit\'s abort signal and one result cache (when the engine has one) to every run', async () => {
+    class ScriptResultCache {}
+    const seen: { signal?: unknown; cache?: unknown }[] = [];
+    const stages = loadSlowStages(() => ({ ScriptResultCache, runShellcheck: async (_m: unknown, opts: { signal?: unknown; cache?: unknown }) => { seen.push(opts); return { findings: [], skipped: null }; } }));
+    const model = lintText('FROM alpine:3.20\nRUN echo $X\n').model;
+    const a = new AbortController();
+    await stages[0]({ text: model.text, model, options: {}, signal: a.signal });
+    await stages[0]({ text: model.text, model, options: {}, signal: new AbortController().signal });
+    assert.equal(seen[0].signal, a.signal);
+    assert.ok(seen[0].cache instanceof ScriptResultCache);
+    assert.equal(seen[1].cache, seen[0].cache, 'the same cache for every run of the server');
   });
 });

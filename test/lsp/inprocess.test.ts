@@ -76,7 +76,8 @@ describe('language server (in-process): slow stages and the layer simulation', (
       await g.promise;
       return [{ rule: 'SC1000', aliases: [], severity: 'info', message: `slow for ${text.length}`, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, fix: null, suggestion: null }];
     };
-    const { client, close } = pair({ slowStages: [slow], debounceMs: 10 });
+    // No quiet time: the first run starts at once, and the edit must abort it.
+    const { client, close } = pair({ slowStages: [slow], debounceMs: 10, slowDelayMs: 0 });
     try {
       await client.initialize(null, {}, undefined, null);
       await client.open(URI, TEXT);
@@ -91,6 +92,27 @@ describe('language server (in-process): slow stages and the layer simulation', (
       assert.equal(merged.diagnostics.find((d) => d.code === 'SC1000')?.message, `slow for ${TEXT.length + 12}`, 'the run for the new text');
       await new Promise((r) => setTimeout(r, 50));
       assert.ok(!client.published.some((p) => p.version === 1 && p.diagnostics.some((d) => d.code === 'SC1000')), 'stale slow findings were dropped');
+    } finally {
+      close();
+    }
+  });
+
+  it('slow stages wait for the document to stay unchanged: an edit within the quiet time means they never start for that version', async () => {
+    const texts: string[] = [];
+    const slow: SlowStage = async ({ text }) => {
+      texts.push(text);
+      return [{ rule: 'SC1000', aliases: [], severity: 'info', message: `slow for ${text.length}`, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, fix: null, suggestion: null }];
+    };
+    const { client, close } = pair({ slowStages: [slow], debounceMs: 0, slowDelayMs: 200 });
+    try {
+      await client.initialize(null, {}, undefined, null);
+      await client.open(URI, TEXT);
+      await client.diagnosticsFor(URI, 1);
+      await client.change(URI, 2, [{ text: TEXT + 'USER nobody\n' }]);
+      await client.diagnosticsFor(URI, 2);
+      const merged = await client.until('slow findings for v2', () => client.published.find((p) => p.version === 2 && p.diagnostics.some((d) => d.code === 'SC1000')));
+      assert.equal(merged.diagnostics.find((d) => d.code === 'SC1000')?.message, `slow for ${TEXT.length + 12}`);
+      assert.deepEqual(texts, [TEXT + 'USER nobody\n'], 'only the version that stayed unchanged was checked');
     } finally {
       close();
     }

@@ -1,4 +1,4 @@
-import type { ShellCommand, ShellWord } from '../../parse/shell';
+import type { ShellCommand, ShellScript, ShellWord } from '../../parse/shell';
 import type { Instruction, Span } from '../types';
 
 /**
@@ -91,13 +91,21 @@ export function peel(cmd: ShellCommand): RunCommand | null {
   return { name, args, cmd, nameSpan, via };
 }
 
+/** runCommands by script: some twenty rules ask for the same RUN's commands, and peeling each time showed in profiles. */
+const peeled = new WeakMap<ShellScript, readonly RunCommand[]>();
+
 /** Every command of the instruction's script that runs a program (look-ups dropped), in script order. */
-export function runCommands(ins: Instruction): RunCommand[] {
-  if (!ins.script) return [];
-  const out: RunCommand[] = [];
-  for (const c of ins.script.commands) {
-    const r = peel(c);
-    if (r) out.push(r);
+export function runCommands(ins: Instruction): readonly RunCommand[] {
+  const script = ins.script;
+  if (!script) return [];
+  let out = peeled.get(script);
+  if (!out) {
+    const list: RunCommand[] = [];
+    for (const c of script.commands) {
+      const r = peel(c);
+      if (r) list.push(r);
+    }
+    peeled.set(script, (out = list));
   }
   return out;
 }
