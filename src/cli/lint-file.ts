@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Finding, Severity } from '../engine/api';
 import { ConfigError, loadConfigFor, type LoadedConfig, type Threshold, type UserConfig } from '../engine/config';
-import { exceedsThreshold, lintText, type LintOptions } from '../engine/lint';
+import { exceedsThreshold, lintModel, lintText, modelFor, type LintOptions } from '../engine/lint';
 import { fixUntilStable } from '../engine/apply-fix';
 import { mergeFindings, runShellcheck } from '../engine/shellcheck';
 import { unifiedDiff } from '../format/diff';
@@ -125,9 +125,12 @@ export class FileLinter {
         }
       }
     }
-    const result = lintText(text, opts);
-    // The slower ShellCheck pass runs after the fast lint (the editor shows the fast findings first).
-    const sc = await runShellcheck(result.model, { config, ruleOverrides: run.overrides, ignore: opts.ignore });
+    const model = modelFor(text, opts);
+    // ShellCheck's processes start first and check the scripts on other cores while this thread runs the rules and
+    // the simulation; their findings are merged after.
+    const pendingShellcheck = runShellcheck(model, { config, ruleOverrides: run.overrides, ignore: opts.ignore });
+    const result = lintModel(model, opts);
+    const sc = await pendingShellcheck;
     if (sc.skipped === 'missing') outcome.shellcheckMissing = true;
     else if (sc.skipped === 'error') outcome.notices.push(`layerlint: shellcheck failed on ${file} (${sc.error}); its SCxxxx checks were skipped`);
     const findings = mergeFindings(result.findings, sc.findings);

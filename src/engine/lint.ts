@@ -92,10 +92,14 @@ export function modelOptionsFrom(opts: LintOptions): ModelOptions {
   };
 }
 
+/** The model `lintText` lints, for callers that hand it to another pass (ShellCheck) as well. */
+export function modelFor(text: string, opts: LintOptions = {}): DockerfileModel {
+  return buildModel(text, modelOptionsFrom(opts));
+}
+
 /** Lint Dockerfile text. Call (and await) `prepareLinter()` once before. */
 export function lintText(text: string, opts: LintOptions = {}): LintResult {
-  const model = buildModel(text, modelOptionsFrom(opts));
-  return lintModel(model, opts);
+  return lintModel(modelFor(text, opts), opts);
 }
 
 export function lintModel(model: DockerfileModel, opts: LintOptions = {}): LintResult {
