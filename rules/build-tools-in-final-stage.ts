@@ -117,9 +117,38 @@ function rewrite(model: DockerfileModel, st: Stage, install: Instruction, tools:
 /** The install RUN without the toolchain packages, or null when nothing else is installed. */
 function withoutTools(text: string, tools: string[]): string | null {
   let out = text;
-  for (const t of tools) out = out.replace(new RegExp(`(^|\\s)${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(=[^\\s\\\\]*)?(?=\\s|$)`, 'g'), '');
+  for (const t of tools) out = withoutWord(out, t);
   const pkgsLeft = /(install|add)((\s+-[-\w=]+)*)\s+[a-z0-9]/i.test(out.replace(/\\\n/g, ' '));
   return pkgsLeft ? dropEmptyContinuations(out) : null;
+}
+
+const SPACE = /\s/;
+
+/**
+ * `text` without each whitespace-separated word that is `word` or `word=VERSION` (a version without a backslash),
+ * together with the one whitespace character before it. A scan, not a RegExp built from the package name: a name
+ * taken from a hostile file made that RegExp too large to compile.
+ */
+function withoutWord(text: string, word: string): string {
+  const kept: string[] = [];
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (SPACE.test(text[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < text.length && !SPACE.test(text[j])) j++;
+    const token = text.slice(i, j);
+    if (token === word || (token.startsWith(word + '=') && !token.includes('\\', word.length))) {
+      kept.push(text.slice(copied, i > 0 ? i - 1 : 0));
+      copied = j;
+    }
+    i = j;
+  }
+  kept.push(text.slice(copied));
+  return kept.join('');
 }
 
 /** Drop lines left holding only a continuation after a removed package (linear: a RegExp here was quadratic). */

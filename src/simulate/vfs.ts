@@ -180,12 +180,19 @@ export class Filesystem {
 
   /** Every version below a node (files, links, blobs), with its path. */
   *versionsUnder(node: Node, path: string): Generator<[FileVersion, string]> {
-    if (node.type !== 'dir') {
-      yield [node.version, path];
-      return;
+    // Depth first with a stack of its own: a folder tree as deep as a hostile path overflowed the call stack when
+    // this recursed (one generator frame per level).
+    const stack: [Node, string][] = [[node, path]];
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+      const [n, p] = top;
+      if (n.type !== 'dir') {
+        yield [n.version, p];
+        continue;
+      }
+      for (const b of n.blobs) yield [b, p];
+      const children = [...n.children];
+      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i][1], joinPath(p, children[i][0])]);
     }
-    for (const b of node.blobs) yield [b, path];
-    for (const [name, child] of node.children) yield* this.versionsUnder(child, joinPath(path, name));
   }
 
   /** Paths matching a glob (already absolute), expanded against known names only. */
@@ -365,31 +372,34 @@ export class LayerWriter {
     if (!node) return { bytes: 0, unknown: node === undefined, found: false };
     let bytes = 0;
     let unknown = false;
-    const visit = (n: Node, p: string, parentDir: DirNode | null, name: string): void => {
+    // Depth first with a stack of its own, not recursion: a hostile path can nest folders thousands deep.
+    const parent = this.fs.lookup(dirname(path));
+    const stack: [Node, string, DirNode | null, string][] = [[node, normalize(path), parent && parent.type === 'dir' ? parent : null, basename(path)]];
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+      const [n, p, parentDir, name] = top;
       if (n.type === 'dir') {
         const m = change(n.meta);
         if (m) n.meta = m;
-        if (!recursive) return;
+        if (!recursive) continue;
         // Content known only as a total, or base-image files not listed: copied up too, by an unknown amount.
         if (!n.complete || n.blobs.some((b) => b.layer !== this.layer)) unknown = true;
-        for (const [childName, child] of [...n.children]) visit(child, joinPath(p, childName), n, childName);
-        return;
+        const children = [...n.children];
+        for (let i = children.length - 1; i >= 0; i--) stack.push([children[i][1], joinPath(p, children[i][0]), n, children[i][0]]);
+        continue;
       }
       const m = change(n.meta);
-      if (!m && !touch) return;
-      if (n.type === 'symlink') return;
+      if (!m && !touch) continue;
+      if (n.type === 'symlink') continue;
       if (n.version.layer === this.layer) {
         n.meta = m ?? n.meta;
-        return;
+        continue;
       }
       const v = this.newVersion(p, 'file', n.version.size, { secret: n.version.secret, origin: n.version.origin, tool: n.version.tool, avoidable: n.version.avoidable, label: n.version.label, mode: (m ?? n.meta).mode });
       this.hide(n.version, 'metadata-copy-up', operand);
       bytes += n.version.size.bytes;
       if (n.version.size.confidence === 'unknown') unknown = true;
       if (parentDir) parentDir.children.set(name, { type: 'file', meta: m ?? n.meta, version: v });
-    };
-    const parent = this.fs.lookup(dirname(path));
-    visit(node, normalize(path), parent && parent.type === 'dir' ? parent : null, basename(path));
+    }
     return { bytes, unknown, found: true };
   }
 
@@ -397,7 +407,18 @@ export class LayerWriter {
   copyNode(src: Node, dest: string, meta?: Partial<Meta>): { bytes: number; unknown: boolean } {
     let bytes = 0;
     let unknown = false;
-    const visit = (n: Node, p: string): void => {
+    // The source as it is before the copy (the destination may lie inside it), walked depth first with a stack of
+    // its own, not recursion: a hostile path can nest folders thousands deep.
+    const entries: [Node, string][] = [];
+    const stack: [Node, string][] = [[src, normalize(dest)]];
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+      entries.push(top);
+      const [n, p] = top;
+      if (n.type !== 'dir') continue;
+      const children = [...n.children];
+      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i][1], joinPath(p, children[i][0])]);
+    }
+    for (const [n, p] of entries) {
       if (n.type === 'dir') {
         this.mkdir(p, { mode: meta?.mode ?? n.meta.mode, owner: meta?.owner ?? n.meta.owner });
         if (!n.complete) unknown = true;
@@ -406,18 +427,16 @@ export class LayerWriter {
           bytes += b.size.bytes;
           unknown = true;
         }
-        for (const [name, child] of n.children) visit(child, joinPath(p, name));
-        return;
+        continue;
       }
       if (n.type === 'symlink') {
         this.symlink(p, n.target);
-        return;
+        continue;
       }
       this.writeFile(p, n.version.size, { mode: meta?.mode ?? n.meta.mode, owner: meta?.owner ?? n.meta.owner, secret: n.version.secret, origin: n.version.origin, tool: n.version.tool, avoidable: n.version.avoidable, label: n.version.label });
       bytes += n.version.size.bytes;
       if (n.version.size.confidence === 'unknown') unknown = true;
-    };
-    visit(src, normalize(dest));
+    }
     return { bytes, unknown };
   }
 }

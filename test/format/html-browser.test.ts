@@ -178,6 +178,11 @@ describe('HTML cost report in Chromium', function () {
     assert.match(href ?? '', /^#L\d+$/);
     await link.click();
     await page.waitForFunction((h) => (globalThis as unknown as PageWindow).location.hash === h, href);
+    // The focus moves in the page's hashchange handler, which may run after the hash is seen: wait for it (bounded),
+    // then assert below; a script that never moves the focus still fails.
+    await page
+      .waitForFunction((h) => `#${(globalThis as unknown as PageWindow).document.activeElement?.id ?? ''}` === h, href, { timeout: 10_000 })
+      .catch(() => undefined);
     const state = await page.evaluate(() => {
       const w = globalThis as unknown as PageWindow;
       const t = w.document.querySelector(':target');

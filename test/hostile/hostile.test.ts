@@ -138,6 +138,19 @@ describe('hostile input', function () {
       lintBounded(text, 120000);
     });
 
+    it('folders 6,000 deep copied, chmod-ed and deleted across stages (the simulation tree walks overflowed the stack; found by the fuzzer)', () => {
+      const deep = '/' + Array.from({ length: 6000 }, () => 'a').join('/');
+      const text = `FROM debian:bookworm AS b\nWORKDIR ${deep}\nRUN touch f && echo x > g\nFROM debian:bookworm\nCOPY --from=b /a /copy\nRUN chmod -R 755 /copy\nRUN rm -rf /copy\nCOPY --from=b / /\n`;
+      const { rules } = lintBounded(text, 120000);
+      assert.ok(rules.includes('deleted-in-later-layer') || rules.includes('metadata-copy-up'), `the layer-cost rules still run: ${rules.join(', ')}`);
+    });
+
+    it('a 60,000-character -dev package in the final stage (its name became a RegExp too large to compile; found by the fuzzer)', () => {
+      const text = `FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc curl lib${'a'.repeat(60000)}-dev && rm -rf /var/lib/apt/lists/*\nCMD ["x"]\n`;
+      const { rules } = lintBounded(text, 60000);
+      assert.ok(rules.includes('build-tools-in-final-stage'), rules.join(', '));
+    });
+
     it('20,000 ENV and ARG lines in one stage stay linear (each used to copy the whole scope)', () => {
       const env = 'FROM alpine:3\n' + Array.from({ length: 20000 }, (_, i) => (i % 2 ? `ENV V${i}=$V${i - 1}x` : `ARG A${i}=${i}`)).join('\n') + '\n';
       lintBounded(env, 60000);
