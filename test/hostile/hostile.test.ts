@@ -151,6 +151,10 @@ describe('hostile input', function () {
       assert.ok(rules.includes('build-tools-in-final-stage'), rules.join(', '));
     });
 
+    it('one apk add naming the same package 40,000 times stays linear (each name copied the list of its blobs; found by the fuzzer)', () => {
+      lintBounded(`FROM alpine:3.20\nRUN apk add ${'curl '.repeat(40000)}\n`, 8000);
+    });
+
     it('20,000 ENV and ARG lines in one stage stay linear (each used to copy the whole scope)', () => {
       const env = 'FROM alpine:3\n' + Array.from({ length: 20000 }, (_, i) => (i % 2 ? `ENV V${i}=$V${i - 1}x` : `ARG A${i}=${i}`)).join('\n') + '\n';
       lintBounded(env, 60000);

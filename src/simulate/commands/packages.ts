@@ -301,7 +301,9 @@ export const apk: CommandModel = (inv, rc) => {
     if (pkgs.length === 0) return {};
     rc.unknown(`\`apk add ${pkgs.slice(0, 3).join(' ')}${pkgs.length > 3 ? ' …' : ''}\`: Alpine package sizes are not indexed`);
     const blob = rc.addBlob('/', UNKNOWN, { label: `apk: ${virtual ?? pkgs.join(' ')}`, tool: 'apk', packages: pkgs, avoidable: pkgs.some((n) => isToolchainPackage('apk', n)) && !rc.conditional ? 'build-tools' : null });
-    if (blob) for (const key of virtual ? [virtual] : pkgs) rc.stage.apkBlobs.set(packageName(key), [...(rc.stage.apkBlobs.get(packageName(key)) ?? []), blob]);
+    // Each name once (a line repeating one name thousands of times made this quadratic); the lists are copied, not
+    // pushed to, because a stage built FROM this one shares them.
+    if (blob) for (const key of new Set((virtual ? [virtual] : pkgs).map(packageName))) rc.stage.apkBlobs.set(key, [...(rc.stage.apkBlobs.get(key) ?? []), blob]);
   } else if (sub === 'del') {
     const gone = new Set<FileVersion>();
     for (const n of names) for (const b of rc.stage.apkBlobs.get(packageName(n)) ?? []) gone.add(b);
