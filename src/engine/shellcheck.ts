@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseKeyValues } from '../model/kv';
+import { ownCopy } from '../parse/text';
 import type { DockerfileModel, Instruction } from '../model/types';
 import type { Finding, Severity } from './api';
 import { looksWindows, PROXY_ARGS } from './buildkit-helpers';
@@ -83,10 +84,6 @@ export class ScriptResultCache {
   get size(): number {
     return this.entries.size;
   }
-}
-
-function ownCopy(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 export interface ShellcheckResult {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser as TsParser, TreeCursor as TsCursor } from 'web-tree-sitter';
 import type * as TreeSitter from 'web-tree-sitter';
-import type { Span } from './text';
+import { ownCopy, type Span } from './text';
 
 /** One word of a shell command: its text as written and, when it has no expansion, its literal value. */
 export interface ShellWord {
@@ -162,10 +162,6 @@ export function parseShell(text: string, mapSpan: OffsetMapper, origin: ShellScr
   return { text, commands: local.commands.map((c) => mapCommand(c, mapSpan)), errors: local.errors.map((e) => mapSpan(e.start, e.end)), origin };
 }
 
-/** A string with storage of its own (not a slice or a rope over a larger one). */
-function ownCopy(s: string): string {
-  return JSON.parse(JSON.stringify(s)) as string;
-}
 
 function mapCommand(c: ShellCommand, m: OffsetMapper): ShellCommand {
   return {

@@ -99,3 +99,11 @@ export function trimTrailingSlashes(s: string): string {
   while (end > 0 && s.charCodeAt(end - 1) === 47) end--;
   return s.slice(0, end);
 }
+
+/**
+ * A string with storage of its own (not a slice or a rope over a larger one): a cache key that is a slice of a
+ * document keeps the whole document alive.
+ */
+export function ownCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}

@@ -38,6 +38,12 @@ function deferred<T>(): { promise: Promise<T>; resolve(v: T): void } {
   return { promise, resolve };
 }
 
+
+/** What the test slow stages report: one finding naming the length of the text they checked. */
+function slowFindings(text: string): Finding[] {
+  return [{ rule: 'SC1000', aliases: [], severity: 'info', message: `slow for ${text.length}`, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, fix: null, suggestion: null }];
+}
+
 describe('language server (in-process): slow stages and the layer simulation', () => {
   it('fast diagnostics are published before a slow stage finishes; its findings are merged when it does', async () => {
     const gate = deferred<void>();
@@ -74,7 +80,7 @@ describe('language server (in-process): slow stages and the layer simulation', (
       const g = deferred<void>();
       gates.push(g);
       await g.promise;
-      return [{ rule: 'SC1000', aliases: [], severity: 'info', message: `slow for ${text.length}`, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, fix: null, suggestion: null }];
+      return slowFindings(text);
     };
     // No quiet time: the first run starts at once, and the edit must abort it.
     const { client, close } = pair({ slowStages: [slow], debounceMs: 10, slowDelayMs: 0 });
@@ -101,7 +107,7 @@ describe('language server (in-process): slow stages and the layer simulation', (
     const texts: string[] = [];
     const slow: SlowStage = async ({ text }) => {
       texts.push(text);
-      return [{ rule: 'SC1000', aliases: [], severity: 'info', message: `slow for ${text.length}`, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, fix: null, suggestion: null }];
+      return slowFindings(text);
     };
     const { client, close } = pair({ slowStages: [slow], debounceMs: 0, slowDelayMs: 200 });
     try {
